@@ -1,0 +1,30 @@
+package io.jooqrelations.relations;
+
+import org.jooq.Record;
+import org.jooq.Table;
+
+/** One relation as written in the relations file, before inference and validation. */
+final class Declaration {
+
+    final Table<?> source;
+    final String name;
+    final RelationKind kind;
+    final Table<?> target;
+    final Link link;
+
+    Declaration(Table<?> source, String name, RelationKind kind, Table<?> target, Link link) {
+        this.source = source;
+        this.name = name;
+        this.kind = kind;
+        this.target = target;
+        this.link = link;
+    }
+
+    String qualifiedName() {
+        return source.getName() + "." + name;
+    }
+
+    static <R extends Record> Declaration of(Table<R> source, String name, RelationKind kind, Table<?> target, Link link) {
+        return new Declaration(source, name, kind, target, link);
+    }
+}
