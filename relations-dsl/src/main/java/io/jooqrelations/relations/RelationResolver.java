@@ -1,5 +1,6 @@
 package io.jooqrelations.relations;
 
+import io.jooqrelations.relations.internal.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -258,7 +259,7 @@ final class RelationResolver {
     }
 
     static boolean sameTable(Table<?> a, Table<?> b) {
-        return a != null && b != null && Names.key(a).equals(Names.key(b));
+        return Names.sameTable(a, b);
     }
 
     private static String describe(TableField<?, ?> c) {

@@ -1,5 +1,6 @@
 package io.jooqrelations.relations;
 
+import io.jooqrelations.relations.internal.Names;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.jooqrelations.relations;
+package io.jooqrelations.relations.internal;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jooq.Table;
 
-/** Naming rules shared by the graph and the runtime: identifiers, camelCase keys, nearest-name suggestions. */
-final class Names {
+/** Internal, not API: naming rules shared by the graph and the runtime (identifiers, camelCase keys, nearest names, table identity). */
+public final class Names {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
 
@@ -15,12 +15,12 @@ final class Names {
     }
 
     /** Relation names and aliases become JSON keys and SQL aliases, so they are plain identifiers. */
-    static boolean isIdentifier(String name) {
+    public static boolean isIdentifier(String name) {
         return IDENTIFIER.matcher(name).matches();
     }
 
     /** {@code organization_id} becomes {@code organizationId}. */
-    static String camelCase(String snake) {
+    public static String camelCase(String snake) {
         StringBuilder sb = new StringBuilder(snake.length());
         boolean upper = false;
         for (int i = 0; i < snake.length(); i++) {
@@ -35,12 +35,18 @@ final class Names {
         return sb.toString();
     }
 
-    static String key(Table<?> table) {
+    /** The identity of a table in the graph: its qualified name (generated tables and their copies compare equal). */
+    public static String key(Table<?> table) {
         return table.getQualifiedName().toString();
     }
 
+    /** Whether two tables are the same table of the schema. */
+    public static boolean sameTable(Table<?> a, Table<?> b) {
+        return a != null && b != null && key(a).equals(key(b));
+    }
+
     /** The candidate closest to {@code name} by edit distance, if it is close enough to be a likely typo. */
-    static Optional<String> nearest(String name, Collection<String> candidates) {
+    public static Optional<String> nearest(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {

@@ -1,0 +1,305 @@
+package io.jooqrelations.query;
+
+import io.jooqrelations.relations.Relation;
+import io.jooqrelations.relations.RelationHandle;
+import io.jooqrelations.relations.Relations;
+import io.jooqrelations.relations.internal.Names;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.OrderField;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.TableField;
+
+/**
+ * What every level of a nested read can say: {@code where}, {@code orderBy}, {@code limit}, {@code offset},
+ * {@code columns}/{@code omit}, {@code extra}, {@code with} (nested relations) and {@code whereHas}/{@code whereHasNo}
+ * (filters by relation). Each call checks its arguments at once and throws {@link InvalidReadException} (or
+ * {@link io.jooqrelations.relations.UnknownRelationException}) naming the level.
+ *
+ * <pre>{@code
+ * reads.from(INVOICES)
+ *     .where(INVOICES.STATUS.eq(InvoiceStatus.open))
+ *     .orderBy(INVOICES.ISSUED_ON.desc())
+ *     .limit(20)
+ *     .with(LINE_ITEMS, li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).omit(INVOICE_LINE_ITEMS.INVOICE_ID))
+ *     .whereHas(TAGS, t -> t.where(TAGS.NAME.eq("urgent")));
+ * }</pre>
+ *
+ * @param <R>    the record type of this level's table
+ * @param <SELF> the concrete level type, for chaining
+ */
+public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel<R, SELF>> {
+
+    /** How deep a read may nest; deeper reads are almost certainly a bug (or hostile input). */
+    public static final int MAX_DEPTH = 16;
+
+    final Relations relations;
+    final Table<R> table;
+    final String path;
+    final int depth;
+    final List<Condition> conditions = new ArrayList<>();
+    final List<OrderField<?>> orderBy = new ArrayList<>();
+    Integer limit;
+    Integer offset;
+    Set<Field<?>> columns;
+    final Set<String> omitted = new LinkedHashSet<>();
+    final Map<String, Field<?>> extras = new LinkedHashMap<>();
+    final Map<String, Child> children = new LinkedHashMap<>();
+
+    /** A nested relation of a level. */
+    record Child(Relation relation, Level<?> level) {
+    }
+
+    AbstractLevel(Relations relations, Table<R> table, String path, int depth) {
+        this.relations = relations;
+        this.table = table;
+        this.path = path;
+        this.depth = depth;
+    }
+
+    @SuppressWarnings("unchecked")
+    private SELF self() {
+        return (SELF) this;
+    }
+
+    /** Conditions on this level's table, AND-ed with any given before. */
+    public SELF where(Condition... conditions) {
+        requireNonNull(conditions, "where");
+        for (Condition c : conditions) {
+            requireNonNull(c, "where");
+            ForeignTableCheck.check(c, table, relations, "where(...)", path);
+            this.conditions.add(c);
+        }
+        return self();
+    }
+
+    /** Sort order of this level's rows (for a nested level: within each parent row). */
+    public SELF orderBy(OrderField<?>... fields) {
+        requireNonNull(fields, "orderBy");
+        for (OrderField<?> f : fields) {
+            requireNonNull(f, "orderBy");
+            ForeignTableCheck.check(f, table, relations, "orderBy(...)", path);
+            orderBy.add(f);
+        }
+        return self();
+    }
+
+    /** At most {@code limit} rows (for a nested level: per parent row). */
+    public SELF limit(int limit) {
+        if (limit < 0) {
+            throw new InvalidReadException("limit(" + limit + ") on " + path + ": a limit must be 0 or more.");
+        }
+        this.limit = limit;
+        return self();
+    }
+
+    /** Skips {@code offset} rows (for a nested level: per parent row). */
+    public SELF offset(int offset) {
+        if (offset < 0) {
+            throw new InvalidReadException("offset(" + offset + ") on " + path + ": an offset must be 0 or more.");
+        }
+        this.offset = offset;
+        return self();
+    }
+
+    /** Selects only these columns of this level's table (the default is all of them). */
+    public SELF columns(TableField<R, ?>... columns) {
+        requireNonNull(columns, "columns");
+        if (columns.length == 0) {
+            throw new InvalidReadException("columns() on " + path + " selects nothing; name at least one column of "
+                    + table.getName() + ", or leave columns(...) out to select all.");
+        }
+        Set<Field<?>> selected = new LinkedHashSet<>();
+        for (TableField<R, ?> c : columns) {
+            requireNonNull(c, "columns");
+            requireOwnColumn(c, "columns(...)");
+            selected.add(c);
+        }
+        this.columns = selected;
+        return self();
+    }
+
+    /** Selects every column of this level's table except these. */
+    public SELF omit(TableField<R, ?>... columns) {
+        requireNonNull(columns, "omit");
+        for (TableField<R, ?> c : columns) {
+            requireNonNull(c, "omit");
+            requireOwnColumn(c, "omit(...)");
+            omitted.add(c.getName());
+        }
+        if (selectedColumns().isEmpty() && extras.isEmpty() && children.isEmpty()) {
+            throw new InvalidReadException("omit(...) on " + path + " leaves no column of " + table.getName()
+                    + " to select; keep at least one column.");
+        }
+        return self();
+    }
+
+    /** A computed value on each row of this level, under {@code name} (any jOOQ field over this level's table). */
+    public SELF extra(String name, Field<?> field) {
+        requireNonNull(field, "extra");
+        checkNewKey(name, "extra");
+        ForeignTableCheck.check(field, table, relations, "extra(\"" + name + "\", ...)", path);
+        extras.put(name, field);
+        return self();
+    }
+
+    /** Includes the relation {@code name} of this level's table with all its columns. */
+    public SELF with(String name) {
+        return with(name, nested -> { });
+    }
+
+    /** Includes the relation {@code name}, shaped by {@code nested} (its own where, orderBy, with, ...). */
+    public SELF with(String name, Consumer<Level<?>> nested) {
+        requireNonNull(name, "with");
+        return addChild(relations.relation(table, name), nested);
+    }
+
+    /** Includes a relation through its typed handle. */
+    public <T extends Record> SELF with(RelationHandle<R, T> relation) {
+        return with(relation, nested -> { });
+    }
+
+    /** Includes a relation through its typed handle, shaped by {@code nested}. */
+    public <T extends Record> SELF with(RelationHandle<R, T> relation, Consumer<Level<T>> nested) {
+        requireNonNull(relation, "with");
+        return addChild(ownRelation(relation), nested);
+    }
+
+    /** Keeps only rows that have at least one {@code name} row (matching {@code filter}): SQL {@code EXISTS}. */
+    public SELF whereHas(String name, Consumer<RelationFilter<?>> filter) {
+        requireNonNull(name, "whereHas");
+        return addExists(relations.relation(table, name), filter, true);
+    }
+
+    /** Keeps only rows that have at least one {@code name} row. */
+    public SELF whereHas(String name) {
+        return whereHas(name, f -> { });
+    }
+
+    /** Keeps only rows that have no {@code name} row (matching {@code filter}): SQL {@code NOT EXISTS}. */
+    public SELF whereHasNo(String name, Consumer<RelationFilter<?>> filter) {
+        requireNonNull(name, "whereHasNo");
+        return addExists(relations.relation(table, name), filter, false);
+    }
+
+    /** Keeps only rows that have no {@code name} row. */
+    public SELF whereHasNo(String name) {
+        return whereHasNo(name, f -> { });
+    }
+
+    /** Typed {@link #whereHas(String, Consumer)}. */
+    public <T extends Record> SELF whereHas(RelationHandle<R, T> relation, Consumer<RelationFilter<T>> filter) {
+        requireNonNull(relation, "whereHas");
+        return addExists(ownRelation(relation), filter, true);
+    }
+
+    /** Typed {@link #whereHasNo(String, Consumer)}. */
+    public <T extends Record> SELF whereHasNo(RelationHandle<R, T> relation, Consumer<RelationFilter<T>> filter) {
+        requireNonNull(relation, "whereHasNo");
+        return addExists(ownRelation(relation), filter, false);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <T extends Record> SELF addExists(Relation relation, Consumer<? extends RelationFilter<?>> filter, boolean exists) {
+        requireNonNull(filter, exists ? "whereHas" : "whereHasNo");
+        RelationFilter<T> spec = new RelationFilter<>(relations, (Table<T>) relation.target(), path + "." + relation.name(),
+                depth + 1);
+        ((Consumer) filter).accept(spec);
+        Condition condition = CorrelatedJoin.exists(relation, spec.conditions());
+        conditions.add(exists ? condition : org.jooq.impl.DSL.not(condition));
+        return self();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private SELF addChild(Relation relation, Consumer<? extends Level<?>> nested) {
+        requireNonNull(nested, "with");
+        if (depth + 1 > MAX_DEPTH) {
+            throw new InvalidReadException("with(\"" + relation.name() + "\") on " + path + " nests deeper than "
+                    + MAX_DEPTH + " levels; a read this deep is almost certainly a mistake. Split it, or use a recursive "
+                    + "query for trees.");
+        }
+        checkNewKey(relation.name(), "with");
+        Level<?> level = new Level<>(relations, (Table) relation.target(), path + "." + relation.name(), depth + 1,
+                relation);
+        ((Consumer) nested).accept(level);
+        children.put(relation.name(), new Child(relation, level));
+        return self();
+    }
+
+    private Relation ownRelation(RelationHandle<?, ?> handle) {
+        Relation relation = handle.relation();
+        if (!Names.sameTable(relation.source(), table)) {
+            throw new InvalidReadException("Relation " + relation.qualifiedName() + " starts at "
+                    + relation.source().getName() + ", but this level (" + path + ") reads " + table.getName()
+                    + "; use a relation of " + table.getName() + ": "
+                    + String.join(", ", relations.relationsOf(table).keySet()) + ".");
+        }
+        // the handle must belong to this graph, not to another Relations object
+        return relations.relation(table, relation.name());
+    }
+
+    private void checkNewKey(String name, String method) {
+        if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]{0,62}")) {
+            throw new InvalidReadException(method + "(\"" + name + "\") on " + path + ": a name must be letters, digits "
+                    + "and '_', starting with a letter.");
+        }
+        if (extras.containsKey(name) || children.containsKey(name)) {
+            throw new InvalidReadException(method + "(\"" + name + "\") on " + path + ": '" + name
+                    + "' is already used at this level by " + (extras.containsKey(name) ? "an extra" : "a with(...)")
+                    + "; each key appears once.");
+        }
+        for (Field<?> column : table.fields()) {
+            if (column.getName().equals(name) || Names.camelCase(column.getName()).equals(name)) {
+                throw new InvalidReadException(method + "(\"" + name + "\") on " + path + " collides with column "
+                        + table.getName() + "." + column.getName() + "; choose another name.");
+            }
+        }
+    }
+
+    private void requireOwnColumn(TableField<?, ?> column, String method) {
+        if (!Names.sameTable(column.getTable(), table)) {
+            throw new InvalidReadException(method + " on " + path + " was given " + column.getTable().getName() + "."
+                    + column.getName() + ", which is not a column of " + table.getName() + "; a level selects columns of "
+                    + "its own table only.");
+        }
+    }
+
+    void requireNonNull(Object value, String method) {
+        if (value == null) {
+            throw new InvalidReadException(method + "(...) on " + path + " was given null.");
+        }
+    }
+
+    /** The columns this level selects, in table order. */
+    List<Field<?>> selectedColumns() {
+        List<Field<?>> result = new ArrayList<>();
+        for (Field<?> f : table.fields()) {
+            if ((columns == null || columns.contains(f)) && !omitted.contains(f.getName())) {
+                result.add(f);
+            }
+        }
+        return result;
+    }
+
+    void checkSelectsSomething() {
+        if (selectedColumns().isEmpty() && extras.isEmpty() && children.isEmpty()) {
+            throw new InvalidReadException("The read of " + path + " selects nothing: columns/omit leave no column of "
+                    + table.getName() + " and there is no extra or with(...).");
+        }
+        children.values().forEach(c -> c.level().checkSelectsSomething());
+    }
+
+    @Override
+    public String toString() {
+        return path + Arrays.toString(children.keySet().toArray());
+    }
+}

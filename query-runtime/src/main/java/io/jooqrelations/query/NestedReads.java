@@ -1,0 +1,68 @@
+package io.jooqrelations.query;
+
+import io.jooqrelations.relations.Relations;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Table;
+
+/**
+ * The entry point of nested reads: a {@link DSLContext} and a {@link Relations} graph. Cheap, immutable and
+ * thread-safe: keep one per application (or per request — creating it costs nothing).
+ *
+ * <pre>{@code
+ * NestedReads reads = NestedReads.using(dsl, AppRelations.RELATIONS);
+ * List<Node<InvoicesRecord>> invoices = reads.from(INVOICES).with("lineItems").with("tags").findMany();
+ * }</pre>
+ */
+public final class NestedReads {
+
+    private final DSLContext dsl;
+    private final Relations relations;
+    private final JsonKeys jsonKeys;
+
+    private NestedReads(DSLContext dsl, Relations relations, JsonKeys jsonKeys) {
+        this.dsl = dsl;
+        this.relations = relations;
+        this.jsonKeys = jsonKeys;
+    }
+
+    /** Reads through {@code dsl} over the graph {@code relations}. */
+    public static NestedReads using(DSLContext dsl, Relations relations) {
+        if (dsl == null) {
+            throw new InvalidReadException("NestedReads.using(null, ...): pass the application's DSLContext.");
+        }
+        if (relations == null) {
+            throw new InvalidReadException("NestedReads.using(dsl, null): pass the relations graph, e.g. AppRelations.RELATIONS.");
+        }
+        return new NestedReads(dsl, relations, JsonKeys.CAMEL_CASE);
+    }
+
+    /** A copy that renders JSON keys of columns the given way (relation and extra names are kept as declared). */
+    public NestedReads withJsonKeys(JsonKeys keys) {
+        if (keys == null) {
+            throw new InvalidReadException("withJsonKeys(null): pass JsonKeys.CAMEL_CASE or JsonKeys.COLUMN_NAMES.");
+        }
+        return new NestedReads(dsl, relations, keys);
+    }
+
+    /** Starts a read from {@code table}. */
+    public <R extends Record> Read<R> from(Table<R> table) {
+        if (table == null) {
+            throw new InvalidReadException("from(null): pass a generated table such as Tables.INVOICES.");
+        }
+        return new Read<>(this, table);
+    }
+
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    /** The graph reads walk. */
+    public Relations relations() {
+        return relations;
+    }
+
+    JsonKeys jsonKeys() {
+        return jsonKeys;
+    }
+}

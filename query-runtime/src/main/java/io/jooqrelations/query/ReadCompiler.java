@@ -1,0 +1,55 @@
+package io.jooqrelations.query;
+
+import io.jooqrelations.relations.RelationKind;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectQuery;
+import org.jooq.impl.DSL;
+
+/**
+ * Compiles a read into ONE select: each included relation is a correlated subquery in the projection, wrapped in
+ * {@code MULTISET} (a one-row multiset for a to-one relation); nested where/orderBy/limit/offset live inside it, so
+ * they apply per parent row.
+ */
+final class ReadCompiler {
+
+    private ReadCompiler() {
+    }
+
+    /** The top-level select; {@code limitOverride} (findFirst) replaces the read's limit. */
+    static SelectQuery<Record> compile(DSLContext dsl, AbstractLevel<?, ?> root, Integer limitOverride) {
+        SelectQuery<Record> query = dsl.selectQuery();
+        query.addFrom(root.table);
+        project(query, root);
+        shape(query, root, limitOverride);
+        return query;
+    }
+
+    static void project(SelectQuery<Record> query, AbstractLevel<?, ?> level) {
+        query.addSelect(level.selectedColumns());
+        level.extras.forEach((name, field) -> query.addSelect(field.as(name)));
+        level.children.forEach((name, child) -> query.addSelect(childField(child).as(name)));
+    }
+
+    /** where, orderBy, limit and offset of a level, on the select that reads it. */
+    static void shape(SelectQuery<Record> query, AbstractLevel<?, ?> level, Integer limitOverride) {
+        query.addConditions(level.conditions);
+        query.addOrderBy(level.orderBy);
+        Integer limit = limitOverride != null ? limitOverride : level.limit;
+        if (limit != null && level.offset != null) {
+            query.addLimit(level.offset, limit);
+        } else if (limit != null) {
+            query.addLimit(limit);
+        } else if (level.offset != null) {
+            query.addOffset(level.offset);
+        }
+    }
+
+    private static Field<?> childField(AbstractLevel.Child child) {
+        SelectQuery<Record> sub = CorrelatedJoin.query(child.relation());
+        project(sub, child.level());
+        shape(sub, child.level(), child.relation().kind() == RelationKind.ONE ? Integer.valueOf(1) : null);
+        return DSL.multiset(sub);
+    }
+}

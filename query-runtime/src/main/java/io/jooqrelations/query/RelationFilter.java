@@ -1,0 +1,97 @@
+package io.jooqrelations.query;
+
+import io.jooqrelations.relations.Relation;
+import io.jooqrelations.relations.RelationHandle;
+import io.jooqrelations.relations.Relations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jooq.Condition;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * The rows a {@code whereHas}/{@code whereHasNo} looks for: conditions on the related table, and further relation
+ * filters below it.
+ *
+ * <pre>{@code
+ * // users with an invoice assigned to them that carries the tag "urgent"
+ * reads.from(USERS).whereHas("assignedInvoices", i -> i.whereHas("tags", t -> t.where(TAGS.NAME.eq("urgent"))));
+ * }</pre>
+ *
+ * @param <R> the record type of the related table
+ */
+public final class RelationFilter<R extends Record> {
+
+    private final Relations relations;
+    private final Table<R> table;
+    private final String path;
+    private final int depth;
+    private final List<Condition> conditions = new ArrayList<>();
+
+    RelationFilter(Relations relations, Table<R> table, String path, int depth) {
+        this.relations = relations;
+        this.table = table;
+        this.path = path;
+        this.depth = depth;
+        if (depth > AbstractLevel.MAX_DEPTH) {
+            throw new InvalidReadException("Relation filter " + path + " nests deeper than " + AbstractLevel.MAX_DEPTH
+                    + " levels.");
+        }
+    }
+
+    /** Conditions the related rows must meet. */
+    public RelationFilter<R> where(Condition... conditions) {
+        if (conditions == null) {
+            throw new InvalidReadException("where(...) in relation filter " + path + " was given null.");
+        }
+        for (Condition c : conditions) {
+            if (c == null) {
+                throw new InvalidReadException("where(...) in relation filter " + path + " was given null.");
+            }
+            ForeignTableCheck.check(c, table, relations, "where(...)", path);
+            this.conditions.add(c);
+        }
+        return this;
+    }
+
+    /** The related rows must themselves have a {@code name} row matching {@code filter}. */
+    public RelationFilter<R> whereHas(String name, Consumer<RelationFilter<?>> filter) {
+        return nested(relations.relation(table, nonNull(name)), filter, true);
+    }
+
+    /** The related rows must have no {@code name} row matching {@code filter}. */
+    public RelationFilter<R> whereHasNo(String name, Consumer<RelationFilter<?>> filter) {
+        return nested(relations.relation(table, nonNull(name)), filter, false);
+    }
+
+    /** Typed {@link #whereHas(String, Consumer)}. */
+    public <T extends Record> RelationFilter<R> whereHas(RelationHandle<R, T> relation, Consumer<RelationFilter<T>> filter) {
+        return nested(relations.relation(table, nonNull(relation).relation().name()), filter, true);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private RelationFilter<R> nested(Relation relation, Consumer<? extends RelationFilter<?>> filter, boolean exists) {
+        if (filter == null) {
+            throw new InvalidReadException("A relation filter below " + path + " was given a null filter.");
+        }
+        RelationFilter<?> spec = new RelationFilter<>(relations, (Table) relation.target(), path + "." + relation.name(),
+                depth + 1);
+        ((Consumer) filter).accept(spec);
+        Condition c = CorrelatedJoin.exists(relation, spec.conditions);
+        conditions.add(exists ? c : DSL.not(c));
+        return this;
+    }
+
+    private <T> T nonNull(T value) {
+        if (value == null) {
+            throw new InvalidReadException("A relation filter below " + path + " was given a null relation.");
+        }
+        return value;
+    }
+
+    List<Condition> conditions() {
+        return conditions;
+    }
+}

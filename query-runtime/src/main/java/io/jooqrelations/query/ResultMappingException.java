@@ -1,0 +1,22 @@
+package io.jooqrelations.query;
+
+import io.jooqrelations.relations.RelationsException;
+
+/**
+ * A Java record type that does not fit the read it is mapped from: a component that matches no column, relation or
+ * extra, or a type that cannot hold the value. Thrown at the first call, before the query runs.
+ *
+ * <pre>{@code
+ * record InvoiceRow(long id, int total) {}
+ * reads.from(INVOICES).findMany(InvoiceRow.class);
+ * // ResultMappingException: InvoiceRow.total is int but invoices.total holds java.math.BigDecimal ...
+ * }</pre>
+ */
+public final class ResultMappingException extends RelationsException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ResultMappingException(String message) {
+        super(message);
+    }
+}

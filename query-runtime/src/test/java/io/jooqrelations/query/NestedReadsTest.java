@@ -1,0 +1,210 @@
+package io.jooqrelations.query;
+
+import static io.jooqrelations.query.ExampleData.ACME;
+import static io.jooqrelations.query.ExampleData.INV_1;
+import static io.jooqrelations.query.ExampleData.INV_2;
+import static io.jooqrelations.query.ExampleData.INV_3;
+import static io.jooqrelations.relations.ExampleGraph.COMMENT_REPLIES;
+import static io.jooqrelations.relations.ExampleGraph.INVOICE_ASSIGNEE;
+import static io.jooqrelations.relations.ExampleGraph.INVOICE_LINE_ITEMS_OF;
+import static io.jooqrelations.relations.ExampleGraph.INVOICE_ORGANIZATION;
+import static io.jooqrelations.relations.ExampleGraph.INVOICE_TAGS_OF;
+import static io.jooqrelations.relations.ExampleGraph.RELATIONS;
+import static io.jooqrelations.schema.Tables.COMMENTS;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
+import static io.jooqrelations.schema.Tables.MEMBERSHIPS;
+import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
+import static io.jooqrelations.schema.Tables.TAGS;
+import static io.jooqrelations.schema.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.schema.tables.records.CommentsRecord;
+import io.jooqrelations.schema.tables.records.InvoiceLineItemsRecord;
+import io.jooqrelations.schema.tables.records.InvoicesRecord;
+import io.jooqrelations.schema.tables.records.OrganizationsRecord;
+import java.math.BigDecimal;
+import java.util.List;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class NestedReadsTest {
+
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
+
+    static NestedReads reads;
+
+    @BeforeAll
+    static void load() {
+        ExampleData.load(DB.dsl());
+        reads = NestedReads.using(DB.dsl(), RELATIONS);
+    }
+
+    @BeforeEach
+    void resetCounter() {
+        DB.counter().reset();
+    }
+
+    @Test
+    void invoiceDetailReadsLineItemsTagsOrganizationAssigneeAndCreatorInOneStatement() {
+        Node<InvoicesRecord> invoice = reads.from(INVOICES)
+                .where(INVOICES.ID.eq(INV_1))
+                .with(INVOICE_LINE_ITEMS_OF, li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION))
+                .with(INVOICE_TAGS_OF, t -> t.orderBy(TAGS.NAME))
+                .with(INVOICE_ORGANIZATION)
+                .with(INVOICE_ASSIGNEE)
+                .with("creator")
+                .findFirst().orElseThrow();
+
+        assertThat(DB.counter().count()).isEqualTo(1);
+        assertThat(invoice.record().getNumber()).isEqualTo("A-001");
+        assertThat(invoice.record().getTotal()).isEqualByComparingTo("1250.50");
+        assertThat(invoice.get(INVOICE_LINE_ITEMS_OF)).extracting(n -> n.record().getDescription())
+                .containsExactly("Licence", "Support", "Training");
+        assertThat(invoice.get(INVOICE_TAGS_OF)).extracting(n -> n.record().getName()).containsExactly("q3", "urgent");
+        assertThat(invoice.get(INVOICE_ORGANIZATION).orElseThrow().record().getName()).isEqualTo("Acme");
+        assertThat(invoice.get(INVOICE_ASSIGNEE).orElseThrow().record().getDisplayName()).isEqualTo("Ada");
+        assertThat(invoice.one("creator").orElseThrow().record().get(USERS.DISPLAY_NAME)).isEqualTo("Bob");
+    }
+
+    @Test
+    void missingToOneIsEmptyAndMissingToManyIsAnEmptyList() {
+        Node<InvoicesRecord> invoice = reads.from(INVOICES).where(INVOICES.ID.eq(INV_2))
+                .with(INVOICE_ASSIGNEE).with(INVOICE_LINE_ITEMS_OF).findFirst().orElseThrow();
+        assertThat(invoice.get(INVOICE_ASSIGNEE)).isEmpty();
+        assertThat(invoice.get(INVOICE_LINE_ITEMS_OF)).isEmpty();
+        assertThat(DB.counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void organizationDashboardLimitsAndOrdersInvoicesPerOrganizationAndWalksMembershipsToUsers() {
+        List<Node<OrganizationsRecord>> orgs = reads.from(ORGANIZATIONS)
+                .orderBy(ORGANIZATIONS.NAME)
+                .with("invoices", i -> i.orderBy(INVOICES.ISSUED_ON.desc()).limit(1).with("lineItems"))
+                .with("memberships", m -> m.orderBy(MEMBERSHIPS.ID).with("user"))
+                .findMany();
+
+        assertThat(DB.counter().count()).isEqualTo(1);
+        assertThat(orgs).hasSize(2);
+        Node<OrganizationsRecord> acme = orgs.get(0);
+        assertThat(acme.many("invoices")).hasSize(1);
+        assertThat(acme.many("invoices").get(0).record().get(INVOICES.NUMBER)).isEqualTo("A-002");
+        assertThat(acme.many("invoices").get(0).many("lineItems")).isEmpty();
+        assertThat(acme.many("memberships")).extracting(m -> m.one("user").orElseThrow().record().get(USERS.DISPLAY_NAME))
+                .containsExactly("Ada", "Bob");
+        assertThat(orgs.get(1).many("invoices").get(0).many("lineItems")).hasSize(1);
+    }
+
+    @Test
+    void commentThreadsNestThreeLevelsThroughTheSelfReference() {
+        List<Node<CommentsRecord>> roots = reads.from(COMMENTS)
+                .where(COMMENTS.INVOICE_ID.eq(INV_1), COMMENTS.PARENT_ID.isNull())
+                .with(COMMENT_REPLIES, r -> r.orderBy(COMMENTS.ID)
+                        .with(COMMENT_REPLIES, rr -> rr.orderBy(COMMENTS.ID).with("author")))
+                .findMany();
+
+        assertThat(DB.counter().count()).isEqualTo(1);
+        assertThat(roots).hasSize(1);
+        Node<CommentsRecord> root = roots.get(0);
+        assertThat(root.get(COMMENT_REPLIES)).extracting(n -> n.record().getBody()).containsExactly("Yes, in two.", "Me too");
+        Node<CommentsRecord> third = root.get(COMMENT_REPLIES).get(0).get(COMMENT_REPLIES).get(0);
+        assertThat(third.record().getBody()).isEqualTo("Thanks!");
+        assertThat(third.one("author").orElseThrow().record().get(USERS.DISPLAY_NAME)).isEqualTo("Ada");
+        assertThat(root.get(COMMENT_REPLIES).get(1).get(COMMENT_REPLIES)).isEmpty();
+    }
+
+    @Test
+    void nestedWhereAppliesToItsOwnLevelEvenWhenTheParentIsTheSameTable() {
+        Node<CommentsRecord> root = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L))
+                .with(COMMENT_REPLIES, r -> r.where(COMMENTS.BODY.like("Me%")))
+                .findFirst().orElseThrow();
+        assertThat(root.get(COMMENT_REPLIES)).extracting(n -> n.record().getBody()).containsExactly("Me too");
+    }
+
+    @Test
+    void filtersByRelationCompileToExistsThroughTheJunctionAndCombineWithConditions() {
+        assertThat(reads.from(INVOICES).whereHas(INVOICE_TAGS_OF, t -> t.where(TAGS.NAME.eq("urgent")))
+                .orderBy(INVOICES.ID).findMany()).extracting(n -> n.record().getId()).containsExactly(INV_1, INV_3);
+        assertThat(reads.from(INVOICES).whereHasNo("lineItems").findMany())
+                .extracting(n -> n.record().getId()).containsExactly(INV_2);
+        assertThat(reads.from(INVOICES).whereHas("tags", t -> t.where(TAGS.NAME.eq("urgent")))
+                .where(INVOICES.ORGANIZATION_ID.eq(ACME)).findMany())
+                .extracting(n -> n.record().getId()).containsExactly(INV_1);
+        assertThat(reads.from(ORGANIZATIONS).whereHasNo("invoices").findMany()).isEmpty();
+        assertThat(reads.from(USERS).whereHas("assignedInvoices", i -> i.whereHas("tags", t -> t.where(TAGS.NAME.eq("urgent"))))
+                .orderBy(USERS.ID).findMany()).extracting(n -> n.record().get(USERS.DISPLAY_NAME)).containsExactly("Ada", "Cy");
+        assertThat(reads.from(COMMENTS).whereHas("replies").orderBy(COMMENTS.ID).findMany())
+                .extracting(n -> n.record().getId()).containsExactly(1L, 2L);
+        assertThat(DB.counter().count()).isEqualTo(6);
+    }
+
+    @Test
+    void relationFilterDeclaredInTheGraphIsApplied() {
+        assertThat(reads.from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(ACME)).with("openInvoices").findFirst()
+                .orElseThrow().many("openInvoices")).extracting(n -> n.record().get(INVOICES.NUMBER)).containsExactly("A-001");
+    }
+
+    @Test
+    void columnsOmitAndExtrasShapeEachLevel() {
+        Node<InvoicesRecord> invoice = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+                .columns(INVOICES.ID, INVOICES.NUMBER)
+                .extra("lineCount", DSL.field(DSL.selectCount().from(INVOICE_LINE_ITEMS)
+                        .where(INVOICE_LINE_ITEMS.INVOICE_ID.eq(INVOICES.ID))))
+                .with(INVOICE_LINE_ITEMS_OF, li -> li.omit(INVOICE_LINE_ITEMS.DESCRIPTION)
+                        .extra("amount", INVOICE_LINE_ITEMS.UNIT_PRICE.mul(INVOICE_LINE_ITEMS.QUANTITY))
+                        .orderBy(INVOICE_LINE_ITEMS.POSITION))
+                .findFirst().orElseThrow();
+        assertThat(invoice.record().getNumber()).isEqualTo("A-001");
+        assertThat(invoice.record().getTotal()).isNull();
+        assertThat(invoice.extra("lineCount")).isEqualTo(3);
+        Node<InvoiceLineItemsRecord> first = invoice.get(INVOICE_LINE_ITEMS_OF).get(0);
+        assertThat(first.record().getDescription()).isNull();
+        assertThat((BigDecimal) first.extra("amount")).isEqualByComparingTo("400.50");
+        assertThat(DB.counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void nestedLimitAndOffsetApplyPerParentRow() {
+        List<Node<InvoicesRecord>> invoices = reads.from(INVOICES).orderBy(INVOICES.ID)
+                .with(INVOICE_LINE_ITEMS_OF, li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).offset(1).limit(1))
+                .findMany();
+        assertThat(invoices.get(0).get(INVOICE_LINE_ITEMS_OF)).extracting(n -> n.record().getDescription())
+                .containsExactly("Support");
+        assertThat(invoices.get(2).get(INVOICE_LINE_ITEMS_OF)).isEmpty();
+    }
+
+    @Test
+    void toSqlShowsOneStatementWithBindValuesAndInlinedForExplain() {
+        Read<InvoicesRecord> read = reads.from(INVOICES).where(INVOICES.NUMBER.eq("A-001")).with("lineItems").with("tags");
+        assertThat(read.toSQL()).containsOnlyOnce("from \"invoices\"").contains("?").doesNotContain("A-001");
+        assertThat(read.bindValues()).contains("A-001");
+        assertThat(read.toInlinedSQL()).contains("'A-001'");
+        DB.counter().reset();
+        String plan = DB.dsl().fetch("explain " + read.toInlinedSQL()).format();
+        assertThat(plan).isNotBlank();
+    }
+
+    @Test
+    void findFirstReadsAtMostOneRow() {
+        assertThat(reads.from(INVOICES).toSQL()).doesNotContain("limit");
+        DB.counter().reset();
+        reads.from(INVOICES).findFirst();
+        assertThat(DB.counter().statements().get(0)).contains("fetch next ? rows only");
+        assertThat(reads.from(INVOICES).where(INVOICES.ID.eq(-1L)).findFirst()).isEmpty();
+    }
+
+    @Test
+    void readsOfAnotherTablesThroughRelationWorkFromTheOtherSide() {
+        Node<?> tag = reads.from(TAGS).where(TAGS.NAME.eq("q3")).with("invoices", i -> i.orderBy(INVOICES.ID))
+                .findFirst().orElseThrow();
+        assertThat(tag.many("invoices")).extracting(n -> n.record().get(INVOICES.ID)).containsExactly(INV_1, INV_2);
+        Node<?> globex = reads.from(INVOICES).where(INVOICES.ID.eq(INV_3)).with("organization", o -> o.with("memberships"))
+                .findFirst().orElseThrow();
+        assertThat(globex.one("organization").orElseThrow().many("memberships")).hasSize(2);
+    }
+}
