@@ -112,14 +112,14 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     }
 
     /** Selects only these columns of this level's table (the default is all of them). */
-    public SELF columns(TableField<R, ?>... columns) {
+    public SELF columns(TableField<?, ?>... columns) {
         requireNonNull(columns, "columns");
         if (columns.length == 0) {
             throw new InvalidReadException("columns() on " + path + " selects nothing; name at least one column of "
                     + table.getName() + ", or leave columns(...) out to select all.");
         }
         Set<Field<?>> selected = new LinkedHashSet<>();
-        for (TableField<R, ?> c : columns) {
+        for (TableField<?, ?> c : columns) {
             requireNonNull(c, "columns");
             requireOwnColumn(c, "columns(...)");
             selected.add(c);
@@ -129,9 +129,9 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     }
 
     /** Selects every column of this level's table except these. */
-    public SELF omit(TableField<R, ?>... columns) {
+    public SELF omit(TableField<?, ?>... columns) {
         requireNonNull(columns, "omit");
-        for (TableField<R, ?> c : columns) {
+        for (TableField<?, ?> c : columns) {
             requireNonNull(c, "omit");
             requireOwnColumn(c, "omit(...)");
             omitted.add(c.getName());

@@ -1,0 +1,78 @@
+package io.jooqrelations.query;
+
+import static io.jooqrelations.query.ExampleData.INV_1;
+import static io.jooqrelations.query.ExampleData.INV_2;
+import static io.jooqrelations.relations.ExampleGraph.RELATIONS;
+import static io.jooqrelations.schema.Tables.COMMENTS;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
+import static io.jooqrelations.schema.Tables.TAGS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jooqrelations.db.MigratedDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class JsonReadsTest {
+
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
+
+    static NestedReads reads;
+
+    @BeforeAll
+    static void load() {
+        ExampleData.load(DB.dsl());
+        reads = NestedReads.using(DB.dsl(), RELATIONS);
+    }
+
+    @Test
+    void findFirstJsonBuildsTheWholeTreeInPostgresqlWithCamelCaseKeysInOneStatement() {
+        DB.counter().reset();
+        String json = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+                .columns(INVOICES.ID, INVOICES.NUMBER, INVOICES.TOTAL, INVOICES.ORGANIZATION_ID)
+                .with("lineItems", li -> li.columns(INVOICE_LINE_ITEMS.POSITION, INVOICE_LINE_ITEMS.UNIT_PRICE)
+                        .orderBy(INVOICE_LINE_ITEMS.POSITION.desc()))
+                .with("tags", t -> t.columns(TAGS.NAME).orderBy(TAGS.NAME))
+                .with("assignee", a -> a.columns(io.jooqrelations.schema.Tables.USERS.DISPLAY_NAME))
+                .findFirstJson().orElseThrow();
+
+        assertThat(DB.counter().count()).isEqualTo(1);
+        assertThat(json.replace(" ", "")).isEqualTo("{\"id\":1,\"organizationId\":1,\"number\":\"A-001\",\"total\":1250.50,"
+                + "\"lineItems\":[{\"position\":3,\"unitPrice\":100.00},{\"position\":2,\"unitPrice\":150.00},"
+                + "{\"position\":1,\"unitPrice\":400.50}],\"tags\":[{\"name\":\"q3\"},{\"name\":\"urgent\"}],"
+                + "\"assignee\":{\"displayName\":\"Ada\"}}");
+    }
+
+    @Test
+    void emptyToManyIsAnEmptyArrayAndMissingToOneIsNull() {
+        String json = reads.from(INVOICES).where(INVOICES.ID.eq(INV_2)).columns(INVOICES.ID)
+                .with("lineItems").with("assignee").findFirstJson().orElseThrow();
+        assertThat(json.replace(" ", "")).isEqualTo("{\"id\":2,\"lineItems\":[],\"assignee\":null}");
+    }
+
+    @Test
+    void findManyJsonIsAnOrderedArrayAndEmptyWhenNothingMatches() {
+        String json = reads.from(INVOICES).columns(INVOICES.NUMBER).orderBy(INVOICES.NUMBER.desc()).findManyJson();
+        assertThat(json.replace(" ", "")).isEqualTo("[{\"number\":\"G-001\"},{\"number\":\"A-002\"},{\"number\":\"A-001\"}]");
+        assertThat(reads.from(INVOICES).where(INVOICES.ID.eq(-1L)).findManyJson()).isEqualTo("[]");
+    }
+
+    @Test
+    void columnNameKeysAreConfigurable() {
+        String json = reads.withJsonKeys(JsonKeys.COLUMN_NAMES).from(INVOICES).where(INVOICES.ID.eq(INV_1))
+                .columns(INVOICES.ORGANIZATION_ID).findFirstJson().orElseThrow();
+        assertThat(json.replace(" ", "")).isEqualTo("{\"organization_id\":1}");
+    }
+
+    @Test
+    void selfReferencingThreadRendersNestedArrays() {
+        String json = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L)).columns(COMMENTS.BODY)
+                .with("replies", r -> r.columns(COMMENTS.BODY).orderBy(COMMENTS.ID)
+                        .with("replies", rr -> rr.columns(COMMENTS.BODY)))
+                .findFirstJson().orElseThrow();
+        assertThat(json.replace(" ", "")).isEqualTo("{\"body\":\"Canwesplitthis?\",\"replies\":[{\"body\":\"Yes,intwo.\","
+                + "\"replies\":[{\"body\":\"Thanks!\"}]},{\"body\":\"Metoo\",\"replies\":[]}]}");
+    }
+}

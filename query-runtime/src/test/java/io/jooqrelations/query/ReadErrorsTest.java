@@ -1,0 +1,160 @@
+package io.jooqrelations.query;
+
+import static io.jooqrelations.relations.ExampleGraph.COMMENT_REPLIES;
+import static io.jooqrelations.relations.ExampleGraph.INVOICE_TAGS_OF;
+import static io.jooqrelations.relations.ExampleGraph.RELATIONS;
+import static io.jooqrelations.schema.Tables.COMMENTS;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
+import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
+import static io.jooqrelations.schema.Tables.TAGS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.relations.Many;
+import io.jooqrelations.relations.UnknownRelationException;
+import io.jooqrelations.schema.tables.records.CommentsRecord;
+import org.jooq.Condition;
+import org.jooq.OrderField;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ReadErrorsTest {
+
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
+
+    static NestedReads reads;
+
+    @BeforeAll
+    static void load() {
+        ExampleData.load(DB.dsl());
+        reads = NestedReads.using(DB.dsl(), RELATIONS);
+    }
+
+    @BeforeEach
+    void reset() {
+        DB.counter().reset();
+    }
+
+    @Test
+    void unknownRelationNameFromUserInputListsTheTablesRelationsSuggestsTheNearestAndExecutesNothing() {
+        assertThatThrownBy(() -> reads.from(INVOICES).with("lineitems").findMany())
+                .isInstanceOf(UnknownRelationException.class)
+                .hasMessage("Table invoices has no relation 'lineitems'. Did you mean 'lineItems'? Its relations are: "
+                        + "organization, assignee, creator, lineItems, tags, comments.");
+        assertThatThrownBy(() -> reads.from(INVOICES).with("memberships"))
+                .isInstanceOf(UnknownRelationException.class)
+                .hasMessageStartingWith("Table invoices has no relation 'memberships'.");
+        assertThat(DB.counter().count()).isZero();
+    }
+
+    @Test
+    void aHandleOfAnotherTableIsRejected() {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Many<io.jooqrelations.schema.tables.records.InvoicesRecord, CommentsRecord> wrong = (Many) COMMENT_REPLIES;
+        assertThatThrownBy(() -> reads.from(INVOICES).with(wrong))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessage("Relation comments.replies starts at comments, but this level (invoices) reads invoices; use a "
+                        + "relation of invoices: organization, assignee, creator, lineItems, tags, comments.");
+    }
+
+    @Test
+    void aConditionOrOrderOnAnotherLevelsTableIsRejectedInsteadOfSilentlyCorrelating() {
+        assertThatThrownBy(() -> reads.from(INVOICES).with("lineItems", li -> li.where(INVOICES.NUMBER.eq("A-001"))))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessage("where(...) on invoices.lineItems refers to table invoices, but this level reads "
+                        + "invoice_line_items; a level's conditions, orders and extras use its own table's columns. To "
+                        + "filter by a related table use whereHas(...), or give the condition at the level that reads "
+                        + "invoices.");
+        assertThatThrownBy(() -> reads.from(INVOICES).orderBy(TAGS.NAME))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessageStartingWith("orderBy(...) on invoices refers to table tags, but this level reads invoices;");
+        assertThatThrownBy(() -> reads.from(INVOICES).with(INVOICE_TAGS_OF, t -> t.orderBy(INVOICES.ID.desc())))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessageStartingWith("orderBy(...) on invoices.tags refers to table invoices");
+        // a subquery of its own over another table is fine
+        assertThat(reads.from(INVOICES).where(INVOICES.ID.in(org.jooq.impl.DSL.select(INVOICE_LINE_ITEMS.INVOICE_ID)
+                .from(INVOICE_LINE_ITEMS))).findMany()).hasSize(2);
+    }
+
+    @Test
+    void negativeLimitAndOffsetAreRejected() {
+        assertThatThrownBy(() -> reads.from(INVOICES).limit(-1)).isInstanceOf(InvalidReadException.class)
+                .hasMessage("limit(-1) on invoices: a limit must be 0 or more.");
+        assertThatThrownBy(() -> reads.from(INVOICES).with("lineItems", li -> li.offset(-5)))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessage("offset(-5) on invoices.lineItems: an offset must be 0 or more.");
+    }
+
+    @Test
+    void columnsThatLeaveNothingToSelectAreRejected() {
+        assertThatThrownBy(() -> reads.from(ORGANIZATIONS).columns()).isInstanceOf(InvalidReadException.class)
+                .hasMessage("columns() on organizations selects nothing; name at least one column of organizations, or "
+                        + "leave columns(...) out to select all.");
+        assertThatThrownBy(() -> reads.from(TAGS).omit(TAGS.ID, TAGS.NAME, TAGS.COLOR))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessage("omit(...) on tags leaves no column of tags to select; keep at least one column.");
+        assertThatThrownBy(() -> reads.from(INVOICES).columns(INVOICE_LINE_ITEMS.ID.getTable().field(0) == null ? null : null))
+                .isInstanceOf(InvalidReadException.class);
+    }
+
+    @Test
+    void nullArgumentsNameTheMethodAndTheLevel() {
+        assertThatThrownBy(() -> reads.from(INVOICES).where((Condition) null)).isInstanceOf(InvalidReadException.class)
+                .hasMessage("where(...) on invoices was given null.");
+        assertThatThrownBy(() -> reads.from(INVOICES).orderBy((OrderField<?>) null)).isInstanceOf(InvalidReadException.class)
+                .hasMessage("orderBy(...) on invoices was given null.");
+        assertThatThrownBy(() -> reads.from(INVOICES).with((String) null)).isInstanceOf(InvalidReadException.class)
+                .hasMessage("with(...) on invoices was given null.");
+        assertThatThrownBy(() -> reads.from(null)).isInstanceOf(InvalidReadException.class)
+                .hasMessage("from(null): pass a generated table such as Tables.INVOICES.");
+        assertThatThrownBy(() -> NestedReads.using(null, RELATIONS)).isInstanceOf(InvalidReadException.class);
+        assertThatThrownBy(() -> reads.from(INVOICES).extra("x", null)).isInstanceOf(InvalidReadException.class)
+                .hasMessage("extra(...) on invoices was given null.");
+    }
+
+    @Test
+    void extraNamesMustBeIdentifiersAndNotCollide() {
+        assertThatThrownBy(() -> reads.from(INVOICES).extra("total", INVOICES.TOTAL))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessage("extra(\"total\") on invoices collides with column invoices.total; choose another name.");
+        assertThatThrownBy(() -> reads.from(INVOICES).extra("a\"; drop table x; --", INVOICES.TOTAL))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessageContaining("a name must be letters, digits and '_', starting with a letter.");
+    }
+
+    @Test
+    void askingANodeForARelationTheReadDidNotIncludeSaysWhichWithToAdd() {
+        Node<?> invoice = reads.from(INVOICES).findFirst().orElseThrow();
+        assertThatThrownBy(() -> invoice.many("tags")).isInstanceOf(InvalidReadException.class)
+                .hasMessage("Node invoices was read without relation 'tags'. The relation exists but this read did not "
+                        + "include it: add .with(\"tags\") at invoices.");
+        assertThatThrownBy(() -> invoice.many("tagz")).isInstanceOf(InvalidReadException.class)
+                .hasMessageContaining("Table invoices has no relation 'tagz'");
+        Node<?> withTags = reads.from(INVOICES).with("tags").findFirst().orElseThrow();
+        assertThatThrownBy(() -> withTags.one("tags")).isInstanceOf(InvalidReadException.class)
+                .hasMessage("Relation invoices.tags is a many; read it with many(\"tags\").");
+        Node<?> onlyId = reads.from(INVOICES).columns(INVOICES.ID).findFirst().orElseThrow();
+        assertThatThrownBy(() -> onlyId.get(INVOICES.TOTAL)).isInstanceOf(InvalidReadException.class)
+                .hasMessage("Column total was not selected at invoices; selected: id.");
+    }
+
+    @Test
+    void readsDeeperThanTheLimitFailClearlyInsteadOfOverflowing() {
+        assertThatThrownBy(() -> reads.from(COMMENTS).with(COMMENT_REPLIES, r -> deeper(r, 30)))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessageContaining("nests deeper than 16 levels");
+        assertThat(reads.from(COMMENTS).with(COMMENT_REPLIES, r -> deeper(r, 14)).findMany()).isNotEmpty();
+        assertThat(DB.counter().count()).isEqualTo(1);
+    }
+
+    private static void deeper(Level<CommentsRecord> level, int remaining) {
+        if (remaining > 0) {
+            level.with(COMMENT_REPLIES, r -> deeper(r, remaining - 1));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.jooqrelations.query;
+
+import static io.jooqrelations.query.ExampleData.INV_1;
+import static io.jooqrelations.query.ExampleData.INV_2;
+import static io.jooqrelations.relations.ExampleGraph.RELATIONS;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
+import static io.jooqrelations.schema.Tables.TAGS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jooqrelations.db.MigratedDatabase;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RecordMappingTest {
+
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
+
+    static NestedReads reads;
+
+    enum Status { draft, open, paid, VOID_UNUSED }
+
+    record LineItemView(int position, String description, BigDecimal unitPrice) {
+    }
+
+    record TagView(String name, String color) {
+    }
+
+    record UserView(String displayName) {
+    }
+
+    record InvoicePage(long id, String number, Status status, BigDecimal total, LocalDate issuedOn, LocalDate dueOn,
+            OffsetDateTime createdAt, List<LineItemView> lineItems, List<TagView> tags, Optional<UserView> assignee,
+            UserView creator) {
+    }
+
+    @BeforeAll
+    static void load() {
+        ExampleData.load(DB.dsl());
+        reads = NestedReads.using(DB.dsl(), RELATIONS);
+    }
+
+    private static Read<?> invoicePage() {
+        return reads.from(INVOICES)
+                .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION))
+                .with("tags", t -> t.orderBy(TAGS.NAME))
+                .with("assignee")
+                .with("creator");
+    }
+
+    @Test
+    void mapsColumnsAndRelationsByComponentNameRecursively() {
+        DB.counter().reset();
+        InvoicePage page = invoicePage().where(INVOICES.ID.eq(INV_1)).findFirst(InvoicePage.class).orElseThrow();
+        assertThat(DB.counter().count()).isEqualTo(1);
+        assertThat(page.number()).isEqualTo("A-001");
+        assertThat(page.status()).isEqualTo(Status.open);
+        assertThat(page.total()).isEqualByComparingTo("1250.50");
+        assertThat(page.issuedOn()).isEqualTo(LocalDate.of(2026, 1, 10));
+        assertThat(page.createdAt()).isNotNull();
+        assertThat(page.lineItems()).containsExactly(new LineItemView(1, "Licence", new BigDecimal("400.50")),
+                new LineItemView(2, "Support", new BigDecimal("150.00")), new LineItemView(3, "Training", new BigDecimal("100.00")));
+        assertThat(page.tags()).containsExactly(new TagView("q3", null), new TagView("urgent", "red"));
+        assertThat(page.assignee()).contains(new UserView("Ada"));
+        assertThat(page.creator()).isEqualTo(new UserView("Bob"));
+    }
+
+    @Test
+    void missingToOneMapsToEmptyOrNull() {
+        InvoicePage page = invoicePage().where(INVOICES.ID.eq(INV_2)).findFirst(InvoicePage.class).orElseThrow();
+        assertThat(page.assignee()).isEmpty();
+        assertThat(page.lineItems()).isEmpty();
+        assertThat(reads.from(INVOICES).findMany(InvoiceNumber.class)).hasSize(3);
+    }
+
+    record InvoiceNumber(String number) {
+    }
+
+    record WithTypo(long id, String numbr) {
+    }
+
+    record WrongType(long id, int total) {
+    }
+
+    record PrimitiveForNullable(long id, long assignedToId) {
+    }
+
+    record ListForOne(long id, List<UserView> assignee) {
+    }
+
+    record NotIncluded(long id, List<LineItemView> lineItems) {
+    }
+
+    static final class NotARecord {
+    }
+
+    @Test
+    void aComponentThatMatchesNothingFailsBeforeTheQueryRunsAndListsWhatIsThere() {
+        DB.counter().reset();
+        assertThatThrownBy(() -> reads.from(INVOICES).columns(INVOICES.ID, INVOICES.NUMBER).findMany(WithTypo.class))
+                .isInstanceOf(ResultMappingException.class)
+                .hasMessage("WithTypo.numbr matches no column, extra or relation read at invoices. Columns: id, number; "
+                        + "extras: none; relations: none. Rename the component, or add the with(...)/extra(...) it needs.");
+        assertThatThrownBy(() -> reads.from(INVOICES).findMany(NotIncluded.class))
+                .isInstanceOf(ResultMappingException.class)
+                .hasMessageContaining("NotIncluded.lineItems matches no column, extra or relation read at invoices.");
+        assertThat(DB.counter().count()).isZero();
+    }
+
+    @Test
+    void aTypeThatCannotHoldTheColumnIsAClearError() {
+        assertThatThrownBy(() -> reads.from(INVOICES).findFirst(WrongType.class))
+                .isInstanceOf(ResultMappingException.class)
+                .hasMessage("WrongType.total is int but invoices.total holds java.math.BigDecimal; declare the component "
+                        + "as BigDecimal.");
+        assertThatThrownBy(() -> reads.from(INVOICES).findFirst(PrimitiveForNullable.class))
+                .isInstanceOf(ResultMappingException.class)
+                .hasMessage("PrimitiveForNullable.assignedToId is the primitive long but invoices.assigned_to_id can be "
+                        + "null; declare it as Long.");
+        assertThatThrownBy(() -> reads.from(INVOICES).with("assignee").findFirst(ListForOne.class))
+                .isInstanceOf(ResultMappingException.class)
+                .hasMessage("ListForOne.assignee is a List but invoices.assignee is a one; declare it as "
+                        + "Optional<SomeRecord> or SomeRecord.");
+        assertThatThrownBy(() -> reads.from(INVOICES).findFirst(NotARecord.class))
+                .isInstanceOf(ResultMappingException.class)
+                .hasMessageStartingWith("io.jooqrelations.query.RecordMappingTest$NotARecord is not a Java record;");
+    }
+}
