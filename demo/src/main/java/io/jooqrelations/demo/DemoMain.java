@@ -3,55 +3,115 @@ package io.jooqrelations.demo;
 import io.jooqrelations.db.DatabaseChoice;
 import io.jooqrelations.db.FlywayMigrations;
 import io.jooqrelations.db.PostgresServer;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.stream.Collectors;
 import org.jooq.DSLContext;
-import org.jooq.ForeignKey;
 import org.jooq.SQLDialect;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
  * The demo: starts PostgreSQL (embedded unless {@code -Drelations.db} says otherwise), migrates it with the Flyway
- * scripts, and prints what it finds.
+ * scripts, seeds it, and runs the scenarios.
  *
  * <pre>{@code
- * ./mvnw -B -q -pl demo -am compile exec:java
+ * ./mvnw -B -q -pl demo -am compile exec:java                                  # all scenarios
+ * ./mvnw -B -q -pl demo -am compile exec:java -Dexec.args="invoice 7"          # one scenario, one id
+ * ./mvnw -B -q -pl demo -am compile exec:java -Dexec.args="--help"
  * }</pre>
  */
 public final class DemoMain {
+
+    static final int OK = 0;
+    static final int USAGE = 2;
+    static final int UNKNOWN_ID = 3;
 
     private DemoMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        int code = run(args, System.out, System.err);
+        if (code != OK) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        String name = args.length == 0 ? "all" : args[0];
+        if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
+            out.print(help());
+            return OK;
+        }
+        boolean known = name.equals("all") || name.equals("coverage") || name.equals("diagram")
+                || Scenarios.named(name).isPresent();
+        if (!known || args.length > 2) {
+            err.println(known ? "Too many arguments." : "Unknown scenario '" + name + "'.");
+            err.print(help());
+            return USAGE;
+        }
+        Long id = null;
+        if (args.length == 2) {
+            try {
+                id = Long.parseLong(args[1]);
+            } catch (NumberFormatException e) {
+                err.println("The id must be a number, got '" + args[1] + "'.");
+                return USAGE;
+            }
+        }
         DatabaseChoice choice = DatabaseChoice.fromEnvironment();
-        System.out.println("Starting " + choice + " ...");
+        out.println("Starting " + choice + " ...");
         try (PostgresServer server = PostgresServer.start(choice)) {
             String database = "demo_" + Long.toHexString(System.nanoTime());
             server.createDatabase(database, null);
-            try {
+            try (Connection connection = server.dataSource(database).getConnection()) {
                 FlywayMigrations.migrate(server.dataSource(database), FlywayMigrations.CLASSPATH_LOCATION);
-                try (Connection connection = server.dataSource(database).getConnection()) {
-                    printSchema(DSL.using(connection, SQLDialect.POSTGRES));
+                SqlCapture capture = new SqlCapture();
+                DSLContext dsl = DSL.using(new DefaultConfiguration().set(connection).set(SQLDialect.POSTGRES)
+                        .set(new DefaultExecuteListenerProvider(capture)));
+                DemoSeed.load(dsl, out);
+                DemoRunner runner = new DemoRunner(dsl, capture, out);
+                try {
+                    runSelected(runner, name, id);
+                } catch (DemoRunner.UnknownIdException e) {
+                    err.println(e.getMessage());
+                    return UNKNOWN_ID;
                 }
             } finally {
                 server.dropDatabase(database);
             }
         }
+        return OK;
     }
 
-    private static void printSchema(DSLContext dsl) {
-        System.out.println("Tables and foreign keys of the migrated database:");
-        for (Table<?> table : dsl.meta().getSchemas("public").get(0).getTables()) {
-            if (table.getName().equals("flyway_schema_history")) {
-                continue;
-            }
-            System.out.println("  " + table.getName());
-            for (ForeignKey<?, ?> fk : table.getReferences()) {
-                System.out.println("    " + fk.getFields().stream().map(f -> f.getName()).collect(Collectors.joining(", "))
-                        + " -> " + fk.getKey().getTable().getName());
-            }
+    private static void runSelected(DemoRunner runner, String name, Long id) {
+        if (name.equals("coverage")) {
+            runner.printCoverage();
+        } else if (name.equals("diagram")) {
+            runner.writeDiagram(Path.of("target", "relations.mmd"));
+        } else if (name.equals("all")) {
+            Scenarios.ALL.forEach(s -> runner.run(s, null));
+            runner.printCoverage();
+            runner.writeDiagram(Path.of("target", "relations.mmd"));
+        } else {
+            runner.run(Scenarios.named(name).orElseThrow(), id);
         }
     }
+
+    static String help() {
+        StringBuilder sb = new StringBuilder("Usage: demo [scenario] [id]\n\nScenarios:\n");
+        sb.append(String.format("  %-11s %s%n", "all", "every scenario below, then coverage and diagram (the default)"));
+        for (Scenarios.Scenario s : Scenarios.ALL) {
+            sb.append(String.format("  %-11s %s%s%n", s.name(), s.title(),
+                    s.idKind() == Scenarios.IdKind.NONE ? "" : " [" + s.idKind().name().toLowerCase() + " id, default "
+                            + s.defaultId() + "]"));
+        }
+        sb.append(String.format("  %-11s %s%n", "coverage", "foreign keys of the schema vs. the relations file"));
+        sb.append(String.format("  %-11s %s%n", "diagram", "write the relations graph as Mermaid to target/relations.mmd"));
+        sb.append("\nExample: ./mvnw -B -q -pl demo -am compile exec:java -Dexec.args=\"invoice 7\"\n");
+        return sb.toString();
+    }
+
+
 }

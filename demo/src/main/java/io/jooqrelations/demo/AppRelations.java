@@ -1,0 +1,88 @@
+package io.jooqrelations.demo;
+
+import static io.jooqrelations.relations.Link.from;
+import static io.jooqrelations.relations.Link.link;
+import static io.jooqrelations.schema.Tables.COMMENTS;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
+import static io.jooqrelations.schema.Tables.INVOICE_TAGS;
+import static io.jooqrelations.schema.Tables.MEMBERSHIPS;
+import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
+import static io.jooqrelations.schema.Tables.TAGS;
+import static io.jooqrelations.schema.Tables.USERS;
+
+import io.jooqrelations.relations.Many;
+import io.jooqrelations.relations.One;
+import io.jooqrelations.relations.Relations;
+import io.jooqrelations.schema.DefaultSchema;
+import io.jooqrelations.schema.enums.InvoiceStatus;
+import io.jooqrelations.schema.tables.records.CommentsRecord;
+import io.jooqrelations.schema.tables.records.InvoiceLineItemsRecord;
+import io.jooqrelations.schema.tables.records.InvoicesRecord;
+import io.jooqrelations.schema.tables.records.MembershipsRecord;
+import io.jooqrelations.schema.tables.records.OrganizationsRecord;
+import io.jooqrelations.schema.tables.records.TagsRecord;
+import io.jooqrelations.schema.tables.records.UsersRecord;
+
+/**
+ * The invoice app's relations file: the read-time map of the schema, declared once. The Flyway migrations tell
+ * PostgreSQL about foreign keys; this file tells nested reads which edges they may walk, by which name.
+ *
+ * <pre>{@code
+ * NestedReads reads = NestedReads.using(dsl, AppRelations.RELATIONS);
+ * reads.from(INVOICES).with(AppRelations.LINE_ITEMS).findMany();
+ * }</pre>
+ */
+public final class AppRelations {
+
+    // tag::relations-file[]
+    public static final Relations RELATIONS = Relations.define(DefaultSchema.DEFAULT_SCHEMA, r -> {
+        r.table(ORGANIZATIONS)
+                .many("invoices", INVOICES)
+                .many("openInvoices", INVOICES, link().where(INVOICES.STATUS.eq(InvoiceStatus.open)))
+                .many("memberships", MEMBERSHIPS);
+        r.table(USERS)
+                .many("memberships", MEMBERSHIPS)
+                .many("assignedInvoices", INVOICES, link().alias("assignee"))
+                .many("createdInvoices", INVOICES, link().alias("creator"))
+                .many("comments", COMMENTS);
+        // a junction that grew data of its own (role, timestamps): an entity we relate to, not go through
+        r.table(MEMBERSHIPS)
+                .one("organization", ORGANIZATIONS, from(MEMBERSHIPS.ORGANIZATION_ID).to(ORGANIZATIONS.ID).optional(false))
+                .one("user", USERS, from(MEMBERSHIPS.USER_ID).to(USERS.ID).optional(false));
+        r.table(INVOICES)
+                .one("organization", ORGANIZATIONS, from(INVOICES.ORGANIZATION_ID).to(ORGANIZATIONS.ID).optional(false))
+                .one("assignee", USERS, from(INVOICES.ASSIGNED_TO_ID).to(USERS.ID).alias("assignee"))
+                .one("creator", USERS, from(INVOICES.CREATED_BY_ID).to(USERS.ID).alias("creator"))
+                .many("lineItems", INVOICE_LINE_ITEMS)
+                .many("tags", TAGS, from(INVOICES.ID).through(INVOICE_TAGS.INVOICE_ID).to(TAGS.ID).through(INVOICE_TAGS.TAG_ID))
+                .many("comments", COMMENTS);
+        r.table(INVOICE_LINE_ITEMS)
+                .one("invoice", INVOICES, from(INVOICE_LINE_ITEMS.INVOICE_ID).to(INVOICES.ID).optional(false));
+        r.table(TAGS)
+                .many("invoices", INVOICES);
+        r.table(COMMENTS)
+                .one("invoice", INVOICES, from(COMMENTS.INVOICE_ID).to(INVOICES.ID).optional(false))
+                .one("author", USERS, from(COMMENTS.AUTHOR_ID).to(USERS.ID))
+                .one("parent", COMMENTS, from(COMMENTS.PARENT_ID).to(COMMENTS.ID))
+                .many("replies", COMMENTS);
+    });
+    // end::relations-file[]
+
+    // tag::handles[]
+    public static final One<InvoicesRecord, OrganizationsRecord> ORGANIZATION = RELATIONS.one(INVOICES, "organization", ORGANIZATIONS);
+    public static final One<InvoicesRecord, UsersRecord> ASSIGNEE = RELATIONS.one(INVOICES, "assignee", USERS);
+    public static final One<InvoicesRecord, UsersRecord> CREATOR = RELATIONS.one(INVOICES, "creator", USERS);
+    public static final Many<InvoicesRecord, InvoiceLineItemsRecord> LINE_ITEMS = RELATIONS.many(INVOICES, "lineItems", INVOICE_LINE_ITEMS);
+    public static final Many<InvoicesRecord, TagsRecord> TAGS_OF_INVOICE = RELATIONS.many(INVOICES, "tags", TAGS);
+    public static final Many<OrganizationsRecord, InvoicesRecord> INVOICES_OF_ORG = RELATIONS.many(ORGANIZATIONS, "invoices", INVOICES);
+    public static final Many<OrganizationsRecord, MembershipsRecord> MEMBERS = RELATIONS.many(ORGANIZATIONS, "memberships", MEMBERSHIPS);
+    public static final One<MembershipsRecord, UsersRecord> MEMBER_USER = RELATIONS.one(MEMBERSHIPS, "user", USERS);
+    public static final Many<InvoicesRecord, CommentsRecord> COMMENTS_OF_INVOICE = RELATIONS.many(INVOICES, "comments", COMMENTS);
+    public static final Many<CommentsRecord, CommentsRecord> REPLIES = RELATIONS.many(COMMENTS, "replies", COMMENTS);
+    public static final One<CommentsRecord, UsersRecord> AUTHOR = RELATIONS.one(COMMENTS, "author", USERS);
+    // end::handles[]
+
+    private AppRelations() {
+    }
+}

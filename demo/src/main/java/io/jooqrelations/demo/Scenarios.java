@@ -1,0 +1,164 @@
+package io.jooqrelations.demo;
+
+import static io.jooqrelations.demo.AppRelations.ASSIGNEE;
+import static io.jooqrelations.demo.AppRelations.AUTHOR;
+import static io.jooqrelations.demo.AppRelations.COMMENTS_OF_INVOICE;
+import static io.jooqrelations.demo.AppRelations.CREATOR;
+import static io.jooqrelations.demo.AppRelations.INVOICES_OF_ORG;
+import static io.jooqrelations.demo.AppRelations.LINE_ITEMS;
+import static io.jooqrelations.demo.AppRelations.MEMBERS;
+import static io.jooqrelations.demo.AppRelations.MEMBER_USER;
+import static io.jooqrelations.demo.AppRelations.ORGANIZATION;
+import static io.jooqrelations.demo.AppRelations.REPLIES;
+import static io.jooqrelations.demo.AppRelations.TAGS_OF_INVOICE;
+import static io.jooqrelations.schema.Tables.COMMENTS;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
+import static io.jooqrelations.schema.Tables.MEMBERSHIPS;
+import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
+import static io.jooqrelations.schema.Tables.TAGS;
+import static io.jooqrelations.schema.Tables.USERS;
+
+import io.jooqrelations.query.NestedReads;
+import io.jooqrelations.relations.Link;
+import io.jooqrelations.relations.Relations;
+import io.jooqrelations.relations.RelationsException;
+import io.jooqrelations.schema.DefaultSchema;
+import io.jooqrelations.schema.enums.InvoiceStatus;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * The demo's reads, one method per scenario. The code between the tag comments is what the demo prints as "the read"
+ * and what docs/guide.md shows, so both always match the code that ran.
+ */
+final class Scenarios {
+
+    /** What a scenario reads its id from. */
+    enum IdKind { INVOICE, ORGANIZATION, NONE }
+
+    /** A named scenario of the demo. */
+    record Scenario(String name, String title, IdKind idKind, long defaultId, String snippetTag, Runner runner) {
+    }
+
+    /** Runs a scenario's read; returns its JSON (or text), empty when the id does not exist. */
+    @FunctionalInterface
+    interface Runner {
+        Optional<String> run(NestedReads reads, long id);
+    }
+
+    /** The reads of the demo, over the app's relations file. */
+    static NestedReads reads(DSLContext dsl) {
+        // tag::entry-point[]
+        NestedReads reads = NestedReads.using(dsl, AppRelations.RELATIONS);
+        // end::entry-point[]
+        return reads;
+    }
+
+    static final List<Scenario> ALL = List.of(
+            new Scenario("invoice", "Invoice detail page: line items, tags, organization, assignee, creator",
+                    IdKind.INVOICE, 1, "invoice-detail", Scenarios::invoiceDetail),
+            new Scenario("dashboard", "Organization dashboard: latest invoices with line items, members with roles",
+                    IdKind.ORGANIZATION, 1, "dashboard", Scenarios::dashboard),
+            new Scenario("thread", "Comment thread of an invoice, three levels deep (self-reference)",
+                    IdKind.INVOICE, 1, "thread", Scenarios::thread),
+            new Scenario("urgent", "Filtered list: invoices tagged \"urgent\" (EXISTS through the junction)",
+                    IdKind.NONE, 0, "urgent", (reads, id) -> Optional.of(urgent(reads))),
+            new Scenario("silent-gap", "The silent gap made loud: reading a relation that was never declared",
+                    IdKind.NONE, 0, "silent-gap", (reads, id) -> Optional.of(silentGap())));
+
+    private Scenarios() {
+    }
+
+    static Optional<Scenario> named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    static Optional<String> invoiceDetail(NestedReads reads, long invoiceId) {
+        // tag::invoice-detail[]
+        Optional<String> invoice = reads.from(INVOICES)
+                .where(INVOICES.ID.eq(invoiceId))
+                .with(LINE_ITEMS, li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).omit(INVOICE_LINE_ITEMS.INVOICE_ID))
+                .with(TAGS_OF_INVOICE, t -> t.columns(TAGS.NAME, TAGS.COLOR).orderBy(TAGS.NAME))
+                .with(ORGANIZATION, o -> o.columns(ORGANIZATIONS.ID, ORGANIZATIONS.NAME))
+                .with(ASSIGNEE, a -> a.columns(USERS.ID, USERS.DISPLAY_NAME))
+                .with(CREATOR, c -> c.columns(USERS.ID, USERS.DISPLAY_NAME))
+                .findFirstJson();
+        // end::invoice-detail[]
+        return invoice;
+    }
+
+    static Optional<String> dashboard(NestedReads reads, long organizationId) {
+        // tag::dashboard[]
+        Optional<String> dashboard = reads.from(ORGANIZATIONS)
+                .where(ORGANIZATIONS.ID.eq(organizationId))
+                .with(INVOICES_OF_ORG, i -> i
+                        .columns(INVOICES.ID, INVOICES.NUMBER, INVOICES.STATUS, INVOICES.TOTAL, INVOICES.ISSUED_ON)
+                        .orderBy(INVOICES.ISSUED_ON.desc(), INVOICES.ID.desc())
+                        .limit(3)
+                        .with(LINE_ITEMS, li -> li.columns(INVOICE_LINE_ITEMS.DESCRIPTION, INVOICE_LINE_ITEMS.QUANTITY,
+                                INVOICE_LINE_ITEMS.UNIT_PRICE).orderBy(INVOICE_LINE_ITEMS.POSITION)))
+                .with(MEMBERS, m -> m
+                        .columns(MEMBERSHIPS.ROLE)
+                        .orderBy(MEMBERSHIPS.ROLE, MEMBERSHIPS.USER_ID)
+                        .with(MEMBER_USER, u -> u.columns(USERS.DISPLAY_NAME, USERS.EMAIL)))
+                .findFirstJson();
+        // end::dashboard[]
+        return dashboard;
+    }
+
+    static Optional<String> thread(NestedReads reads, long invoiceId) {
+        // tag::thread[]
+        Optional<String> thread = reads.from(INVOICES)
+                .where(INVOICES.ID.eq(invoiceId))
+                .columns(INVOICES.ID, INVOICES.NUMBER)
+                .with(COMMENTS_OF_INVOICE, c -> c
+                        .where(COMMENTS.PARENT_ID.isNull())
+                        .columns(COMMENTS.ID, COMMENTS.BODY)
+                        .orderBy(COMMENTS.ID)
+                        .with(AUTHOR, a -> a.columns(USERS.DISPLAY_NAME))
+                        .with(REPLIES, r -> r.columns(COMMENTS.ID, COMMENTS.BODY).orderBy(COMMENTS.ID)
+                                .with(AUTHOR, a -> a.columns(USERS.DISPLAY_NAME))
+                                .with(REPLIES, rr -> rr.columns(COMMENTS.ID, COMMENTS.BODY).orderBy(COMMENTS.ID)
+                                        .with(AUTHOR, a -> a.columns(USERS.DISPLAY_NAME)))))
+                .findFirstJson();
+        // end::thread[]
+        return thread;
+    }
+
+    static String urgent(NestedReads reads) {
+        // tag::urgent[]
+        String urgent = reads.from(INVOICES)
+                .whereHas(TAGS_OF_INVOICE, t -> t.where(TAGS.NAME.eq("urgent")))
+                .where(INVOICES.STATUS.ne(InvoiceStatus.paid))
+                .columns(INVOICES.ID, INVOICES.NUMBER, INVOICES.STATUS)
+                .orderBy(INVOICES.ID)
+                .limit(5)
+                .with(ORGANIZATION, o -> o.columns(ORGANIZATIONS.NAME))
+                .findManyJson();
+        // end::urgent[]
+        return urgent;
+    }
+
+    static String silentGap() {
+        // tag::silent-gap[]
+        // A relations file that forgot the tags many-to-many: Drizzle would return `tags` missing or empty.
+        Relations forgetful = Relations.define(DefaultSchema.DEFAULT_SCHEMA, r -> r.table(INVOICES)
+                .many("lineItems", INVOICE_LINE_ITEMS, Link.from(INVOICES.ID).to(INVOICE_LINE_ITEMS.INVOICE_ID)));
+        try {
+            NestedReads.using(DSL.using(SQLDialect.POSTGRES), forgetful)
+                    .from(INVOICES).with("lineItems").with("tags");   // fails here: nothing is sent to the database
+            return "unreachable";
+        } catch (RelationsException e) {
+            // the coverage check names the gap before any read is written
+            List<String> gaps = forgetful.coverage().uncoveredForeignKeys().stream()
+                    .filter(gap -> gap.contains("invoice_tags")).toList();
+            return e.getClass().getSimpleName() + ": " + e.getMessage() + "\n\nFK coverage of that file:\n  - "
+                    + String.join("\n  - ", gaps);
+        }
+        // end::silent-gap[]
+    }
+}
