@@ -24,7 +24,7 @@ public final class SourceSnippets {
             if (line.trim().equals("// end::" + tag + "[]")) {
                 return dedent(lines);
             }
-            if (inside) {
+            if (inside && !isMarker(line)) {
                 lines.add(line);
             }
             if (line.trim().equals("// tag::" + tag + "[]")) {
@@ -44,6 +44,11 @@ public final class SourceSnippets {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean isMarker(String line) {
+        String t = line.trim();
+        return (t.startsWith("// tag::") || t.startsWith("// end::")) && t.endsWith("[]");
     }
 
     private static String dedent(List<String> lines) {
