@@ -84,9 +84,11 @@ class DemoScenariosTest {
                 .hasMessage("No invoice with id 999 in the demo data; try 1..40.");
     }
 
+    // tag::coverage-assertion[]
     @Test
     void appRelationsCoverEveryForeignKeyOfTheSchema() {
         AppRelations.RELATIONS.coverage().assertComplete();
+        // end::coverage-assertion[]
     }
 
     @Test

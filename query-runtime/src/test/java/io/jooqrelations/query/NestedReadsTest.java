@@ -52,6 +52,7 @@ class NestedReadsTest {
 
     @Test
     void invoiceDetailReadsLineItemsTagsOrganizationAssigneeAndCreatorInOneStatement() {
+        // tag::statement-counter-test[]
         Node<InvoicesRecord> invoice = reads.from(INVOICES)
                 .where(INVOICES.ID.eq(INV_1))
                 .with(INVOICE_LINE_ITEMS_OF, li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION))
@@ -62,6 +63,7 @@ class NestedReadsTest {
                 .findFirst().orElseThrow();
 
         assertThat(DB.counter().count()).isEqualTo(1);
+        // end::statement-counter-test[]
         assertThat(invoice.record().getNumber()).isEqualTo("A-001");
         assertThat(invoice.record().getTotal()).isEqualByComparingTo("1250.50");
         assertThat(invoice.get(INVOICE_LINE_ITEMS_OF)).extracting(n -> n.record().getDescription())

@@ -42,10 +42,12 @@ class ReadErrorsTest {
 
     @Test
     void unknownRelationNameFromUserInputListsTheTablesRelationsSuggestsTheNearestAndExecutesNothing() {
+        // tag::unknown-relation-error[]
         assertThatThrownBy(() -> reads.from(INVOICES).with("lineitems").findMany())
                 .isInstanceOf(UnknownRelationException.class)
                 .hasMessage("Table invoices has no relation 'lineitems'. Did you mean 'lineItems'? Its relations are: "
                         + "organization, assignee, creator, lineItems, tags, comments.");
+                        // end::unknown-relation-error[]
         assertThatThrownBy(() -> reads.from(INVOICES).with("memberships"))
                 .isInstanceOf(UnknownRelationException.class)
                 .hasMessageStartingWith("Table invoices has no relation 'memberships'.");

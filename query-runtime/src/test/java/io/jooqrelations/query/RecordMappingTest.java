@@ -28,6 +28,7 @@ class RecordMappingTest {
 
     enum Status { draft, open, paid, VOID_UNUSED }
 
+    // tag::record-mapping-types[]
     record LineItemView(int position, String description, BigDecimal unitPrice) {
     }
 
@@ -40,6 +41,7 @@ class RecordMappingTest {
     record InvoicePage(long id, String number, Status status, BigDecimal total, LocalDate issuedOn, LocalDate dueOn,
             OffsetDateTime createdAt, List<LineItemView> lineItems, List<TagView> tags, Optional<UserView> assignee,
             UserView creator) {
+            // end::record-mapping-types[]
     }
 
     @BeforeAll
@@ -59,7 +61,9 @@ class RecordMappingTest {
     @Test
     void mapsColumnsAndRelationsByComponentNameRecursively() {
         DB.counter().reset();
+        // tag::record-mapping-call[]
         InvoicePage page = invoicePage().where(INVOICES.ID.eq(INV_1)).findFirst(InvoicePage.class).orElseThrow();
+        // end::record-mapping-call[]
         assertThat(DB.counter().count()).isEqualTo(1);
         assertThat(page.number()).isEqualTo("A-001");
         assertThat(page.status()).isEqualTo(Status.open);
