@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.OrderField;
+import org.jooq.SortOrder;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.TableField;
@@ -149,6 +150,35 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         checkNewKey(name, "extra");
         ForeignTableCheck.check(field, table, relations, "extra(\"" + name + "\", ...)", path);
         extras.put(name, field);
+        return self();
+    }
+
+    /** A value computed from related rows under {@code name}: see {@link Related}. */
+    public SELF extra(String name, Related related) {
+        requireNonNull(related, "extra");
+        checkNewKey(name, "extra");
+        extras.put(name, related.toField(relations, table, path));
+        return self();
+    }
+
+    /** The number of {@code relation} rows of each row, under {@code <relation>Count} (e.g. {@code lineItemsCount}). */
+    public SELF withCount(String relation) {
+        requireNonNull(relation, "withCount");
+        Related count = Related.count(relation);
+        return extra(count.defaultName(), count);
+    }
+
+    /** Typed {@link #withCount(String)}. */
+    public <T extends Record> SELF withCount(RelationHandle<R, T> relation) {
+        requireNonNull(relation, "withCount");
+        return withCount(ownRelation(relation).name());
+    }
+
+    /** Orders this level by a value of related rows: a to-one path's column, or an aggregate of a relation. */
+    public SELF orderBy(Related related, SortOrder order) {
+        requireNonNull(related, "orderBy");
+        requireNonNull(order, "orderBy");
+        orderBy.add(related.toField(relations, table, path).sort(order));
         return self();
     }
 

@@ -115,7 +115,7 @@ class ReadErrorsTest {
         assertThatThrownBy(() -> reads.from(null)).isInstanceOf(InvalidReadException.class)
                 .hasMessage("from(null): pass a generated table such as Tables.INVOICES.");
         assertThatThrownBy(() -> NestedReads.using(null, RELATIONS)).isInstanceOf(InvalidReadException.class);
-        assertThatThrownBy(() -> reads.from(INVOICES).extra("x", null)).isInstanceOf(InvalidReadException.class)
+        assertThatThrownBy(() -> reads.from(INVOICES).extra("x", (org.jooq.Field<?>) null)).isInstanceOf(InvalidReadException.class)
                 .hasMessage("extra(...) on invoices was given null.");
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.TableField;
 
@@ -31,8 +30,7 @@ public final class Link {
 
     private enum Side { NONE, FROM, TO }
 
-    private static final Link EMPTY = new Link(List.of(), List.of(), List.of(), List.of(), null, null, null, Side.NONE, false,
-            false);
+    private static final Link EMPTY = new Link(List.of(), List.of(), List.of(), List.of(), null, null, null, Side.NONE);
 
     final List<TableField<?, ?>> from;
     final List<TableField<?, ?>> fromThrough;
@@ -42,12 +40,9 @@ public final class Link {
     final Condition where;
     final Boolean optional;
     private final Side lastSide;
-    final boolean throughOnFromTwice;
-    final boolean throughOnToTwice;
 
     private Link(List<TableField<?, ?>> from, List<TableField<?, ?>> fromThrough, List<TableField<?, ?>> to,
-            List<TableField<?, ?>> toThrough, String alias, Condition where, Boolean optional, Side lastSide,
-            boolean throughOnFromTwice, boolean throughOnToTwice) {
+            List<TableField<?, ?>> toThrough, String alias, Condition where, Boolean optional, Side lastSide) {
         this.from = from;
         this.fromThrough = fromThrough;
         this.to = to;
@@ -56,8 +51,6 @@ public final class Link {
         this.where = where;
         this.optional = optional;
         this.lastSide = lastSide;
-        this.throughOnFromTwice = throughOnFromTwice;
-        this.throughOnToTwice = throughOnToTwice;
     }
 
     /** A bare link: the join is inferred from the other side; add {@link #alias}, {@link #where} or {@link #optional}. */
@@ -71,13 +64,16 @@ public final class Link {
     }
 
     private Link withFrom(List<TableField<?, ?>> columns) {
-        return new Link(columns, fromThrough, to, toThrough, alias, where, optional, Side.FROM, false, false);
+        return new Link(columns, fromThrough, to, toThrough, alias, where, optional, Side.FROM);
     }
 
     /** The target's columns that {@code from} equals (the referenced key, or the foreign key on a reverse side). */
     public Link to(TableField<?, ?>... columns) {
-        return new Link(from, fromThrough, columns(columns, "to"), toThrough, alias, where, optional, Side.TO,
-                throughOnFromTwice, throughOnToTwice);
+        if (!to.isEmpty()) {
+            throw new InvalidRelationsException("to(" + names(columns(columns, "to")) + ") is given twice (first to("
+                    + names(to) + ")); a link has one to(...) — list composite key columns in a single to(a, b).");
+        }
+        return new Link(from, fromThrough, columns(columns, "to"), toThrough, alias, where, optional, Side.TO);
     }
 
     /**
@@ -88,11 +84,9 @@ public final class Link {
         List<TableField<?, ?>> columns = columns(junctionColumns, "through");
         switch (lastSide) {
             case FROM:
-                return new Link(from, columns, to, toThrough, alias, where, optional, Side.NONE, !fromThrough.isEmpty(),
-                        throughOnToTwice);
+                return new Link(from, columns, to, toThrough, alias, where, optional, Side.NONE);
             case TO:
-                return new Link(from, fromThrough, to, columns, alias, where, optional, Side.NONE, throughOnFromTwice,
-                        !toThrough.isEmpty());
+                return new Link(from, fromThrough, to, columns, alias, where, optional, Side.NONE);
             default:
                 throw new InvalidRelationsException("through(" + names(columns) + ") must follow from(...) or to(...): "
                         + "write from(a).through(junction.a_id).to(b).through(junction.b_id)");
@@ -104,20 +98,25 @@ public final class Link {
      * than once (both ends carry the same alias).
      */
     public Link alias(String alias) {
-        return new Link(from, fromThrough, to, toThrough, Objects.requireNonNull(alias, "alias"), where, optional,
-                Side.NONE, throughOnFromTwice, throughOnToTwice);
+        if (alias == null) {
+            throw new InvalidRelationsException("alias(null): give the alias both ends of the edge share, e.g. "
+                    + "alias(\"assignee\"), or leave alias(...) out.");
+        }
+        return new Link(from, fromThrough, to, toThrough, alias, where, optional, Side.NONE);
     }
 
     /** A predefined condition on the target table that every read of the relation applies. */
     public Link where(Condition condition) {
-        return new Link(from, fromThrough, to, toThrough, alias, Objects.requireNonNull(condition, "where condition"),
-                optional, Side.NONE, throughOnFromTwice, throughOnToTwice);
+        if (condition == null) {
+            throw new InvalidRelationsException("where(null): pass a condition on the relation's target table, e.g. "
+                    + "where(INVOICES.STATUS.eq(InvoiceStatus.open)), or leave where(...) out.");
+        }
+        return new Link(from, fromThrough, to, toThrough, alias, condition, optional, Side.NONE);
     }
 
     /** For a {@code one}: {@code false} when the target row always exists (the default is {@code true}). */
     public Link optional(boolean optional) {
-        return new Link(from, fromThrough, to, toThrough, alias, where, optional, Side.NONE, throughOnFromTwice,
-                throughOnToTwice);
+        return new Link(from, fromThrough, to, toThrough, alias, where, optional, Side.NONE);
     }
 
     boolean isExplicit() {

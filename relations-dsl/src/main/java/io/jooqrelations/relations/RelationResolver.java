@@ -109,10 +109,6 @@ final class RelationResolver {
             throw invalid(rel + ": from(...) and to(...) go together; give both, or neither to infer the join from the "
                     + "relation on " + d.target.getName() + ".");
         }
-        if (link.throughOnFromTwice || link.throughOnToTwice) {
-            throw invalid(rel + ": through(...) is given twice on the same side; give one through(...) after from(...) "
-                    + "and one after to(...).");
-        }
         for (TableField<?, ?> c : link.from) {
             if (!sameTable(c.getTable(), d.source)) {
                 throw invalid(rel + ": from column " + describe(c) + " is not a column of " + d.source.getName()

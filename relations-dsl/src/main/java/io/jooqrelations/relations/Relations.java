@@ -108,7 +108,7 @@ public final class Relations {
 
     /** The relation if {@code table} has one by that name. */
     public Optional<Relation> findRelation(Table<?> table, String name) {
-        return Optional.ofNullable(relationsOf(table).get(name));
+        return name == null ? Optional.empty() : Optional.ofNullable(relationsOf(table).get(name));
     }
 
     /**
@@ -118,7 +118,7 @@ public final class Relations {
     public Relation relation(Table<?> table, String name) {
         Map<String, Relation> relations = relationsOf(table);
         if (name == null) {
-            throw new UnknownRelationException("A relation name for table " + table.getName() + " is null; "
+            throw new UnknownRelationException("A relation name for table " + table.getName() + " is null. "
                     + describeAvailable(table, relations));
         }
         Relation relation = relations.get(name);
