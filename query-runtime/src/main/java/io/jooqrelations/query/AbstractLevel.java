@@ -277,7 +277,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         return relations.relation(table, relation.name());
     }
 
-    private void checkNewKey(String name, String method) {
+    void checkNewKey(String name, String method) {
         if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]{0,62}")) {
             throw new InvalidReadException(method + "(\"" + name + "\") on " + path + ": a name must be letters, digits "
                     + "and '_', starting with a letter.");

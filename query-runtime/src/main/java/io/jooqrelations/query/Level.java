@@ -2,8 +2,10 @@ package io.jooqrelations.query;
 
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.Relations;
+import io.jooqrelations.relations.internal.Names;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.TableField;
 
 /**
  * A nested level of a read, as configured in {@code with(relation, level -> ...)}: same options as the top level,
@@ -22,5 +24,27 @@ public final class Level<R extends Record> extends AbstractLevel<R, Level<R>> {
     Level(Relations relations, Table<R> table, String path, int depth, Relation relation) {
         super(relations, table, path, depth);
         this.relation = relation;
+    }
+
+    /**
+     * Reads columns of the junction of this level's {@code through} relation onto each row, under their camelCase
+     * names (e.g. {@code invoice_tags.added_at} as {@code addedAt} on each tag).
+     */
+    public Level<R> junctionColumns(TableField<?, ?>... columns) {
+        requireNonNull(columns, "junctionColumns");
+        Table<?> junction = relation.junction().orElseThrow(() -> new InvalidReadException("junctionColumns(...) on "
+                + path + ": " + relation.qualifiedName() + " does not go through a junction table."));
+        for (TableField<?, ?> column : columns) {
+            requireNonNull(column, "junctionColumns");
+            if (!Names.sameTable(column.getTable(), junction)) {
+                throw new InvalidReadException("junctionColumns(...) on " + path + " was given "
+                        + column.getTable().getName() + "." + column.getName() + ", which is not a column of the junction "
+                        + junction.getName() + ".");
+            }
+            String key = Names.camelCase(column.getName());
+            checkNewKey(key, "junctionColumns");
+            extras.put(key, column);
+        }
+        return this;
     }
 }

@@ -87,7 +87,8 @@ final class RecordMapper<T> {
         }
         if (level.extras.containsKey(name)) {
             Field<?> extra = level.extras.get(name);
-            checkValueType(where, component.getType(), extra.getType(), "extra '" + name + "'", true);
+            checkValueType(where, component.getType(), extra.getType(), "extra '" + name + "'",
+                    extra.getDataType().nullable());
             Class<?> target = component.getType();
             return node -> convert(node.extras().get(name), target);
         }

@@ -16,6 +16,7 @@ import org.jooq.SelectQuery;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * A value computed from related rows, for {@code extra(name, related)}, {@code withCount(...)} and
@@ -125,10 +126,10 @@ public final class Related {
         switch (kind) {
             case EXISTS:
                 query.addSelect(DSL.inline(1));
-                return DSL.field(DSL.exists(query));
+                return DSL.field(DSL.exists(query)).coerce(SQLDataType.BOOLEAN.nullable(false));
             case COUNT:
                 query.addSelect(DSL.count());
-                break;
+                return scalar(query).coerce(SQLDataType.INTEGER.nullable(false));
             case SUM:
                 query.addSelect(DSL.sum(numeric(field)));
                 break;
