@@ -33,10 +33,59 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     private static final Logger LOG = LoggerFactory.getLogger(Read.class);
 
     private final NestedReads reads;
+    private String after;
 
     Read(NestedReads reads, org.jooq.Table<R> table) {
         super(reads.relations(), table, table.getName(), 0);
         this.reads = reads;
+    }
+
+    /**
+     * Continues a keyset-paginated read after the page whose {@link Page#nextCursor()} this is; {@code null} means
+     * the first page. Needs an {@code orderBy} over non-null columns ending with a unique key.
+     */
+    public Read<R> after(String cursor) {
+        this.after = cursor;
+        return this;
+    }
+
+    /**
+     * One page of at most {@code size} rows in the read's order, starting after the cursor given to
+     * {@link #after(String)}: stable under inserts and deletes, unlike {@code offset}.
+     */
+    public Page<R> findPage(int size) {
+        if (size < 1) {
+            throw new InvalidReadException("findPage(" + size + ") on " + path + ": a page holds at least one row.");
+        }
+        if (offset != null || limit != null) {
+            throw new InvalidReadException("findPage(...) on " + path + " pages by cursor; remove limit(...)/offset(...).");
+        }
+        KeysetCursor keyset = new KeysetCursor(this);
+        SelectQuery<Record> query = compile(size + 1);
+        if (after != null) {
+            List<Object> values = keyset.decode(after);
+            List<org.jooq.Field<?>> seek = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                seek.add(val(values.get(i), keyset.fields().get(i)));
+            }
+            query.addSeekAfter(seek);
+        }
+        log(query);
+        Result<Record> rows = query.fetch();
+        boolean more = rows.size() > size;
+        List<Node<R>> nodes = NodeDecoder.decode(more ? trim(rows, size) : rows, this);
+        return new Page<>(nodes, more ? keyset.encode(rows.get(size - 1)) : null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> org.jooq.Field<T> val(Object value, org.jooq.Field<T> field) {
+        return org.jooq.impl.DSL.val((T) value, field);
+    }
+
+    private Result<Record> trim(Result<Record> rows, int size) {
+        Result<Record> trimmed = reads.dsl().newResult(rows.fields());
+        trimmed.addAll(rows.subList(0, size));
+        return trimmed;
     }
 
     /** All matching rows as a typed tree. */
@@ -93,6 +142,14 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     public String toInlinedSQL() {
         SelectQuery<Record> query = compile(null);
         return reads.dsl().renderInlined(query);
+    }
+
+    /**
+     * Compiles this read once for repeated execution: its SQL is rendered now, and each run only binds new values for
+     * the {@code DSL.param(name, ...)} placeholders. Do not change the read after preparing it.
+     */
+    public PreparedRead<R> prepare() {
+        return new PreparedRead<>(reads.dsl(), this, compile(null), compile(1));
     }
 
     private SelectQuery<Record> compile(Integer limitOverride) {
