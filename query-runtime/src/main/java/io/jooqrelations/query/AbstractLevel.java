@@ -56,9 +56,18 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     final Map<String, Field<?>> extras = new LinkedHashMap<>();
     final Map<String, Child> children = new LinkedHashMap<>();
 
+    final Map<String, Tree> trees = new LinkedHashMap<>();
+
     /** A nested relation of a level. */
     record Child(Relation relation, Level<?> level) {
     }
+
+    /** A self-referential relation read to full depth; {@code nodeLevel} describes every node of the tree. */
+    record Tree(Relation relation, int maxDepth, Level<?> nodeLevel) {
+    }
+
+    /** The largest {@code maxDepth} of {@link #withTree}. */
+    public static final int MAX_TREE_DEPTH = 1000;
 
     AbstractLevel(Relations relations, Table<R> table, String path, int depth) {
         this.relations = relations;
@@ -204,6 +213,61 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         return addChild(ownRelation(relation), nested);
     }
 
+    /**
+     * Includes a self-referential to-many relation (e.g. {@code comments.replies}) to its full depth, as a nested tree
+     * under the relation's name at every node, read with {@code WITH RECURSIVE} inside the same statement. A tree deeper
+     * than {@code maxDepth}, or a cycle in the data, is a {@link ResultMappingException}. Every node has all columns;
+     * siblings are ordered by key.
+     */
+    public SELF withTree(String relation, int maxDepth) {
+        requireNonNull(relation, "withTree");
+        Relation r = relations.relation(table, relation);
+        requireSelfReference(r, "withTree");
+        if (r.junction().isPresent() || r.sourceColumns().size() != 1 || r.kind() != io.jooqrelations.relations.RelationKind.MANY) {
+            throw new InvalidReadException("withTree(\"" + relation + "\") on " + path + " needs a direct to-many "
+                    + "relation over one key column (like comments.replies); " + r.qualifiedName() + " is not.");
+        }
+        if (maxDepth < 1 || maxDepth > MAX_TREE_DEPTH) {
+            throw new InvalidReadException("withTree(\"" + relation + "\", " + maxDepth + ") on " + path + ": maxDepth "
+                    + "must be between 1 and " + MAX_TREE_DEPTH + ".");
+        }
+        checkNewKey(r.name(), "withTree");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Level<?> nodeLevel = new Level<>(relations, (Table) r.target(), path + "." + r.name() + "*", depth + 1, r);
+        Tree tree = new Tree(r, maxDepth, nodeLevel);
+        nodeLevel.trees.put(r.name(), tree);
+        trees.put(r.name(), tree);
+        return self();
+    }
+
+    /**
+     * Includes a self-referential relation nested {@code depth} levels deep (e.g. replies of replies of replies), each
+     * level shaped by {@code eachLevel}: plain nested multisets, no recursion in SQL.
+     */
+    public SELF withRecursive(String relation, int depth, Consumer<Level<?>> eachLevel) {
+        requireNonNull(relation, "withRecursive");
+        requireNonNull(eachLevel, "withRecursive");
+        requireSelfReference(relations.relation(table, relation), "withRecursive");
+        if (depth < 1) {
+            throw new InvalidReadException("withRecursive(\"" + relation + "\", " + depth + ", ...) on " + path
+                    + ": depth must be 1 or more.");
+        }
+        return with(relation, level -> {
+            eachLevel.accept(level);
+            if (depth > 1) {
+                level.withRecursive(relation, depth - 1, eachLevel);
+            }
+        });
+    }
+
+    private void requireSelfReference(Relation r, String method) {
+        if (!Names.sameTable(r.source(), r.target())) {
+            throw new InvalidReadException(method + "(\"" + r.name() + "\") on " + path + ": " + r.qualifiedName()
+                    + " leads to " + r.target().getName() + ", not back to " + table.getName()
+                    + "; recursion needs a self-referential relation such as comments.replies.");
+        }
+    }
+
     /** Keeps only rows that have at least one {@code name} row (matching {@code filter}): SQL {@code EXISTS}. */
     public SELF whereHas(String name, Consumer<RelationFilter<?>> filter) {
         requireNonNull(name, "whereHas");
@@ -282,7 +346,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
             throw new InvalidReadException(method + "(\"" + name + "\") on " + path + ": a name must be letters, digits "
                     + "and '_', starting with a letter.");
         }
-        if (extras.containsKey(name) || children.containsKey(name)) {
+        if (extras.containsKey(name) || children.containsKey(name) || trees.containsKey(name)) {
             throw new InvalidReadException(method + "(\"" + name + "\") on " + path + ": '" + name
                     + "' is already used at this level by " + (extras.containsKey(name) ? "an extra" : "a with(...)")
                     + "; each key appears once.");
@@ -321,7 +385,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     }
 
     void checkSelectsSomething() {
-        if (selectedColumns().isEmpty() && extras.isEmpty() && children.isEmpty()) {
+        if (selectedColumns().isEmpty() && extras.isEmpty() && children.isEmpty() && trees.isEmpty()) {
             throw new InvalidReadException("The read of " + path + " selects nothing: columns/omit leave no column of "
                     + table.getName() + " and there is no extra or with(...).");
         }

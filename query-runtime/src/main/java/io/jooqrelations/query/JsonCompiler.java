@@ -63,6 +63,10 @@ final class JsonCompiler {
     }
 
     private Field<JSON> object(AbstractLevel<?, ?> level) {
+        if (!level.trees.isEmpty()) {
+            throw new InvalidReadException("withTree(\"" + level.trees.keySet().iterator().next() + "\") on " + level.path
+                    + " is not available for JSON reads; use withRecursive(relation, depth, ...) or the typed tree.");
+        }
         List<JSONEntry<?>> entries = new ArrayList<>();
         for (Field<?> column : level.selectedColumns()) {
             entries.add(DSL.key(key(column.getName())).value(column));

@@ -108,6 +108,13 @@ public final class Node<R extends Record> {
     }
 
     private void requireIncluded(String name, RelationKind kind) {
+        if (level.trees.containsKey(name)) {
+            if (kind != RelationKind.MANY) {
+                throw new InvalidReadException("Relation " + level.trees.get(name).relation().qualifiedName()
+                        + " is a many; read it with many(\"" + name + "\").");
+            }
+            return;
+        }
         AbstractLevel.Child child = level.children.get(name);
         if (child == null) {
             String available = level.relations.relationsOf(level.table).containsKey(name)

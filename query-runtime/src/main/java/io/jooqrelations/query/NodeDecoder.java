@@ -33,7 +33,11 @@ final class NodeDecoder {
         for (String name : level.extras.keySet()) {
             extras.put(name, row.get(name));
         }
-        Map<String, Object> relations = level.children.isEmpty() ? Map.of() : new LinkedHashMap<>();
+        Map<String, Object> relations = level.children.isEmpty() && level.trees.isEmpty() ? Map.of() : new LinkedHashMap<>();
+        for (Map.Entry<String, AbstractLevel.Tree> entry : level.trees.entrySet()) {
+            Result<Record> nested = (Result<Record>) row.get(entry.getKey());
+            relations.put(entry.getKey(), nested == null ? List.of() : TreeRead.stitch(nested, entry.getValue(), record));
+        }
         for (Map.Entry<String, AbstractLevel.Child> entry : level.children.entrySet()) {
             AbstractLevel.Child child = entry.getValue();
             Result<Record> nested = (Result<Record>) row.get(entry.getKey());

@@ -30,6 +30,7 @@ final class ReadCompiler {
         query.addSelect(level.selectedColumns());
         level.extras.forEach((name, field) -> query.addSelect(field.as(name)));
         level.children.forEach((name, child) -> query.addSelect(childField(child).as(name)));
+        level.trees.forEach((name, tree) -> query.addSelect(TreeRead.field(tree).as(name)));
     }
 
     /** where, orderBy, limit and offset of a level, on the select that reads it. */

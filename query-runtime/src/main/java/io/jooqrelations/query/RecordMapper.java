@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationKind;
 import io.jooqrelations.relations.internal.Names;
 import java.lang.reflect.Constructor;
@@ -26,15 +27,25 @@ final class RecordMapper<T> {
 
     private final Class<T> type;
     private final Constructor<T> constructor;
-    private final List<Function<Node<?>, Object>> components;
+    private final List<Function<Node<?>, Object>> components = new ArrayList<>();
 
-    private RecordMapper(Class<T> type, Constructor<T> constructor, List<Function<Node<?>, Object>> components) {
+    private RecordMapper(Class<T> type, Constructor<T> constructor) {
         this.type = type;
         this.constructor = constructor;
-        this.components = components;
     }
 
+    /** Plans the mapping of {@code level} into {@code type}, checking every component against the read. */
     static <T> RecordMapper<T> plan(Class<T> type, AbstractLevel<?, ?> level) {
+        return plan(type, level, new java.util.HashMap<>());
+    }
+
+    /** {@code planned} holds mappers being planned, so that a recursive record over a tree refers to itself. */
+    @SuppressWarnings("unchecked")
+    private static <T> RecordMapper<T> plan(Class<T> type, AbstractLevel<?, ?> level, Map<List<Object>, RecordMapper<?>> planned) {
+        RecordMapper<?> known = planned.get(List.of(type == null ? Void.class : type, level));
+        if (known != null) {
+            return (RecordMapper<T>) known;
+        }
         if (type == null) {
             throw new ResultMappingException("The record type to map " + level.path + " into is null.");
         }
@@ -44,18 +55,22 @@ final class RecordMapper<T> {
         }
         RecordComponent[] rc = type.getRecordComponents();
         Class<?>[] types = new Class<?>[rc.length];
-        List<Function<Node<?>, Object>> getters = new ArrayList<>();
         for (int i = 0; i < rc.length; i++) {
             types[i] = rc[i].getType();
-            getters.add(getter(type, rc[i], level));
         }
+        RecordMapper<T> mapper;
         try {
             Constructor<T> constructor = type.getDeclaredConstructor(types);
             constructor.setAccessible(true);
-            return new RecordMapper<>(type, constructor, getters);
+            mapper = new RecordMapper<>(type, constructor);
         } catch (NoSuchMethodException | RuntimeException e) {
             throw new ResultMappingException("Cannot use the canonical constructor of " + type.getName() + ": " + e);
         }
+        planned.put(List.of(type, level), mapper);
+        for (RecordComponent component : rc) {
+            mapper.components.add(getter(type, component, level, planned));
+        }
+        return mapper;
     }
 
     T map(Node<?> node) {
@@ -73,7 +88,8 @@ final class RecordMapper<T> {
         }
     }
 
-    private static Function<Node<?>, Object> getter(Class<?> owner, RecordComponent component, AbstractLevel<?, ?> level) {
+    private static Function<Node<?>, Object> getter(Class<?> owner, RecordComponent component, AbstractLevel<?, ?> level,
+            Map<List<Object>, RecordMapper<?>> planned) {
         String name = component.getName();
         String where = owner.getSimpleName() + "." + name;
         for (Field<?> column : level.selectedColumns()) {
@@ -94,24 +110,36 @@ final class RecordMapper<T> {
         }
         AbstractLevel.Child child = level.children.get(name);
         if (child != null) {
-            return relationGetter(where, component, child);
+            return relationGetter(where, component, child.relation(), child.level(), planned);
+        }
+        AbstractLevel.Tree tree = level.trees.get(name);
+        if (tree != null) {
+            return relationGetter(where, component, tree.relation(), tree.nodeLevel(), planned);
         }
         throw new ResultMappingException(where + " matches no column, extra or relation read at " + level.path
                 + ". Columns: " + String.join(", ", level.selectedColumns().stream().map(f -> Names.camelCase(f.getName())).toList())
                 + "; extras: " + (level.extras.isEmpty() ? "none" : String.join(", ", level.extras.keySet()))
-                + "; relations: " + (level.children.isEmpty() ? "none" : String.join(", ", level.children.keySet()))
+                + "; relations: " + (level.children.isEmpty() && level.trees.isEmpty() ? "none"
+                        : String.join(", ", relationNames(level)))
                 + ". Rename the component, or add the with(...)/extra(...) it needs.");
     }
 
-    private static Function<Node<?>, Object> relationGetter(String where, RecordComponent component, AbstractLevel.Child child) {
+    private static List<String> relationNames(AbstractLevel<?, ?> level) {
+        List<String> names = new ArrayList<>(level.children.keySet());
+        names.addAll(level.trees.keySet());
+        return names;
+    }
+
+    private static Function<Node<?>, Object> relationGetter(String where, RecordComponent component, Relation relation,
+            AbstractLevel<?, ?> target, Map<List<Object>, RecordMapper<?>> planned) {
         String name = component.getName();
         Class<?> raw = component.getType();
-        if (child.relation().kind() == RelationKind.MANY) {
+        if (relation.kind() == RelationKind.MANY) {
             if (raw != List.class) {
                 throw new ResultMappingException(where + " is " + component.getGenericType().getTypeName() + " but "
-                        + child.relation().qualifiedName() + " is a many; declare it as List<SomeRecord>.");
+                        + relation.qualifiedName() + " is a many; declare it as List<SomeRecord>.");
             }
-            RecordMapper<?> nested = plan(elementType(where, component), child.level());
+            RecordMapper<?> nested = plan(elementType(where, component), target, planned);
             return node -> {
                 List<Node<?>> rows = node.many(name);
                 List<Object> mapped = new ArrayList<>(rows.size());
@@ -120,14 +148,14 @@ final class RecordMapper<T> {
             };
         }
         if (raw == Optional.class) {
-            RecordMapper<?> nested = plan(elementType(where, component), child.level());
+            RecordMapper<?> nested = plan(elementType(where, component), target, planned);
             return node -> node.one(name).map(nested::map);
         }
         if (raw == List.class) {
-            throw new ResultMappingException(where + " is a List but " + child.relation().qualifiedName()
+            throw new ResultMappingException(where + " is a List but " + relation.qualifiedName()
                     + " is a one; declare it as " + "Optional<SomeRecord> or SomeRecord.");
         }
-        RecordMapper<?> nested = plan(raw, child.level());
+        RecordMapper<?> nested = plan(raw, target, planned);
         return node -> node.one(name).map(nested::map).orElse(null);
     }
 

@@ -1,0 +1,122 @@
+package io.jooqrelations.query;
+
+import static io.jooqrelations.relations.ExampleGraph.COMMENT_REPLIES;
+import static io.jooqrelations.relations.ExampleGraph.RELATIONS;
+import static io.jooqrelations.schema.Tables.COMMENTS;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.schema.tables.records.CommentsRecord;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RecursiveReadsTest {
+
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
+
+    static NestedReads reads;
+
+    @BeforeAll
+    static void load() {
+        ExampleData.load(DB.dsl());
+        // a long chain under comment 3: 6 -> 7 -> 8 -> 9 -> 10 (depths 3..7 below comment 1)
+        long parent = 3;
+        for (int i = 0; i < 5; i++) {
+            parent = DB.dsl().insertInto(COMMENTS, COMMENTS.INVOICE_ID, COMMENTS.PARENT_ID, COMMENTS.BODY)
+                    .values(ExampleData.INV_1, parent, "deep " + i).returning(COMMENTS.ID).fetchOne().getId();
+        }
+        reads = NestedReads.using(DB.dsl(), RELATIONS);
+    }
+
+    @BeforeEach
+    void reset() {
+        DB.counter().reset();
+    }
+
+    record CommentTree(long id, String body, List<CommentTree> replies) {
+    }
+
+    @Test
+    void withTreeReadsTheWholeThreadWithRecursiveInOneStatement() {
+        // tag::tree-read[]
+        List<Node<CommentsRecord>> threads = reads.from(COMMENTS)
+                .where(COMMENTS.PARENT_ID.isNull(), COMMENTS.INVOICE_ID.eq(ExampleData.INV_1))
+                .withTree("replies", 50)
+                .findMany();
+        // end::tree-read[]
+        assertThat(DB.counter().count()).isEqualTo(1);
+        assertThat(DB.counter().statements().get(0)).contains("with recursive");
+        Node<CommentsRecord> root = threads.get(0);
+        assertThat(root.get(COMMENT_REPLIES)).extracting(n -> n.record().getId()).containsExactly(2L, 4L);
+        Node<CommentsRecord> deepest = root;
+        int depth = 0;
+        while (!deepest.get(COMMENT_REPLIES).isEmpty()) {
+            deepest = deepest.get(COMMENT_REPLIES).get(0);
+            depth++;
+        }
+        assertThat(depth).isEqualTo(7);
+        assertThat(deepest.record().getBody()).isEqualTo("deep 4");
+    }
+
+    @Test
+    void aRecursiveJavaRecordMapsTheTree() {
+        CommentTree tree = reads.from(COMMENTS).where(COMMENTS.ID.eq(2L)).withTree("replies", 10)
+                .findFirst(CommentTree.class).orElseThrow();
+        assertThat(tree.replies()).hasSize(1);
+        assertThat(tree.replies().get(0).body()).isEqualTo("Thanks!");
+        assertThat(tree.replies().get(0).replies().get(0).replies().get(0).body()).isEqualTo("deep 1");
+    }
+
+    @Test
+    void aTreeDeeperThanItsLimitIsAClearError() {
+        assertThatThrownBy(() -> reads.from(COMMENTS).where(COMMENTS.ID.eq(1L)).withTree("replies", 3).findMany())
+                .isInstanceOf(ResultMappingException.class)
+                .hasMessageStartingWith("Tree comments.replies under ")
+                .hasMessageContaining("is deeper than withTree(\"replies\", 3) allows (comments 7 is at depth 4)");
+    }
+
+    @Test
+    void aCycleInTheDataIsDetectedInsteadOfLoopingForever() {
+        DB.dsl().update(COMMENTS).set(COMMENTS.PARENT_ID, 3L).where(COMMENTS.ID.eq(1L)).execute();
+        try {
+            assertThatThrownBy(() -> reads.from(INVOICES).where(INVOICES.ID.eq(ExampleData.INV_1))
+                    .with("comments", c -> c.where(COMMENTS.ID.eq(1L)).withTree("replies", 100)).findMany())
+                    .isInstanceOf(ResultMappingException.class)
+                    .hasMessageContaining("Tree comments.replies has a cycle: comments ")
+                    .hasMessageContaining("is its own ancestor (via parent_id)");
+        } finally {
+            DB.dsl().update(COMMENTS).setNull(COMMENTS.PARENT_ID).where(COMMENTS.ID.eq(1L)).execute();
+        }
+    }
+
+    @Test
+    void withRecursiveNestsAFixedNumberOfLevelsShapedAlike() {
+        String json = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L)).columns(COMMENTS.ID)
+                .withRecursive("replies", 3, level -> level.columns(COMMENTS.ID).orderBy(COMMENTS.ID))
+                .findFirstJson().orElseThrow();
+        assertThat(json.replace(" ", "")).isEqualTo("{\"id\":1,\"replies\":[{\"id\":2,\"replies\":[{\"id\":3,\"replies\":"
+                + "[{\"id\":6}]}]},{\"id\":4,\"replies\":[]}]}");
+        assertThat(DB.counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void recursionNeedsASelfReferentialRelationAndASaneLimit() {
+        assertThatThrownBy(() -> reads.from(INVOICES).withTree("lineItems", 5)).isInstanceOf(InvalidReadException.class)
+                .hasMessage("withTree(\"lineItems\") on invoices: invoices.lineItems leads to invoice_line_items, not back "
+                        + "to invoices; recursion needs a self-referential relation such as comments.replies.");
+        assertThatThrownBy(() -> reads.from(COMMENTS).withTree("parent", 5)).isInstanceOf(InvalidReadException.class)
+                .hasMessage("withTree(\"parent\") on comments needs a direct to-many relation over one key column (like "
+                        + "comments.replies); comments.parent is not.");
+        assertThatThrownBy(() -> reads.from(COMMENTS).withTree("replies", 0)).isInstanceOf(InvalidReadException.class)
+                .hasMessage("withTree(\"replies\", 0) on comments: maxDepth must be between 1 and 1000.");
+        assertThatThrownBy(() -> reads.from(COMMENTS).withTree("replies", 5).findManyJson())
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessageContaining("is not available for JSON reads");
+    }
+}
