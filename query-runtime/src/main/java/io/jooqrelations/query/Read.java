@@ -34,6 +34,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     private final NestedReads reads;
     private String after;
+    private ReadStrategy strategy = ReadStrategy.SINGLE_STATEMENT;
 
     Read(NestedReads reads, org.jooq.Table<R> table) {
         super(reads.relations(), table, table.getName(), 0);
@@ -88,13 +89,29 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         return trimmed;
     }
 
+    /** How {@code findMany}/{@code findFirst} execute: one statement (the default) or one per relation level. */
+    public Read<R> strategy(ReadStrategy strategy) {
+        requireNonNull(strategy, "strategy");
+        this.strategy = strategy;
+        return this;
+    }
+
     /** All matching rows as a typed tree. */
     public List<Node<R>> findMany() {
+        if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
+            checkSelectsSomething();
+            return QueryPerLevel.read(reads.dsl(), this, null);
+        }
         return NodeDecoder.decode(execute(null), this);
     }
 
     /** The first matching row (reads at most one), as a typed tree. */
     public Optional<Node<R>> findFirst() {
+        if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
+            checkSelectsSomething();
+            List<Node<R>> rows = QueryPerLevel.read(reads.dsl(), this, 1);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        }
         Result<Record> rows = execute(1);
         return rows.isEmpty() ? Optional.empty() : Optional.of(NodeDecoder.decode(rows.get(0), this));
     }

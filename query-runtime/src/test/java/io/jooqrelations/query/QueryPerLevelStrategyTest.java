@@ -1,0 +1,112 @@
+package io.jooqrelations.query;
+
+import static io.jooqrelations.relations.ExampleGraph.RELATIONS;
+import static io.jooqrelations.schema.Tables.COMMENTS;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
+import static io.jooqrelations.schema.Tables.MEMBERSHIPS;
+import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
+import static io.jooqrelations.schema.Tables.TAGS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jooqrelations.db.MigratedDatabase;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class QueryPerLevelStrategyTest {
+
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
+
+    static NestedReads reads;
+
+    @BeforeAll
+    static void load() {
+        ExampleData.load(DB.dsl());
+        reads = NestedReads.using(DB.dsl(), RELATIONS);
+    }
+
+    /** The tree as plain values: selected columns, extras and relations by name. */
+    static Object normalize(Object value) {
+        if (value instanceof Node<?> node) {
+            Map<String, Object> map = new LinkedHashMap<>(node.record().intoMap());
+            map.put("@extras", node.extras());
+            node.relations().forEach((k, v) -> map.put(k, normalize(v)));
+            return map;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(normalize(v)));
+            return out;
+        }
+        if (value instanceof Optional<?> o) {
+            return o.map(QueryPerLevelStrategyTest::normalize).orElse(null);
+        }
+        return value;
+    }
+
+    private static void assertSameBothWays(Supplier<Read<?>> read, int statementsPerLevel) {
+        DB.counter().reset();
+        Object single = normalize(read.get().findMany());
+        assertThat(DB.counter().count()).isEqualTo(1);
+        DB.counter().reset();
+        Object perLevel = normalize(read.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findMany());
+        assertThat(perLevel).isEqualTo(single);
+        assertThat(DB.counter().count()).isEqualTo(statementsPerLevel);
+    }
+
+    @Test
+    void invoiceDetailGivesTheSameTreeWithOneStatementPerLevel() {
+        assertSameBothWays(() -> reads.from(INVOICES).orderBy(INVOICES.ID)
+                .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).omit(INVOICE_LINE_ITEMS.DESCRIPTION))
+                .with("tags", t -> t.orderBy(TAGS.NAME).junctionColumns(io.jooqrelations.schema.Tables.INVOICE_TAGS.ADDED_AT))
+                .with("organization").with("assignee").with("creator")
+                .withCount("comments"), 6);
+    }
+
+    @Test
+    void perParentLimitOffsetAndNestedConditionsMatchTheSingleStatement() {
+        assertSameBothWays(() -> reads.from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID)
+                .with("invoices", i -> i.orderBy(INVOICES.ISSUED_ON.desc(), INVOICES.ID).limit(1)
+                        .with("lineItems", li -> li.where(INVOICE_LINE_ITEMS.QUANTITY.ge(1)).orderBy(INVOICE_LINE_ITEMS.POSITION)
+                                .offset(1).limit(1)))
+                .with("memberships", m -> m.orderBy(MEMBERSHIPS.ID).with("user")), 5);
+        assertSameBothWays(() -> reads.from(TAGS).orderBy(TAGS.ID)
+                .with("invoices", i -> i.orderBy(INVOICES.ID.desc()).limit(1).with("tags", t -> t.orderBy(TAGS.NAME))), 3);
+    }
+
+    @Test
+    void selfReferenceAndRelationFiltersWork() {
+        assertSameBothWays(() -> reads.from(COMMENTS).where(COMMENTS.PARENT_ID.isNull()).orderBy(COMMENTS.ID)
+                .whereHas("replies")
+                .with("replies", r -> r.orderBy(COMMENTS.ID).with("replies", rr -> rr.orderBy(COMMENTS.ID).with("author"))), 4);
+        assertSameBothWays(() -> reads.from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID).with("openInvoices"), 2);
+    }
+
+    @Test
+    void emptyParentsSkipTheirChildQueries() {
+        DB.counter().reset();
+        assertThat(reads.from(INVOICES).where(INVOICES.ID.eq(-1L)).with("lineItems", li -> li.with("invoice"))
+                .strategy(ReadStrategy.QUERY_PER_LEVEL).findMany()).isEmpty();
+        assertThat(DB.counter().count()).isEqualTo(1);
+        assertThat(DB.counter().statements().get(0)).doesNotContain("any");
+    }
+
+    @Test
+    void childQueriesBindAllParentKeysAsOneArray() {
+        DB.counter().reset();
+        reads.from(INVOICES).with("lineItems").strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst();
+        assertThat(DB.counter().statements().get(1)).contains("= any (cast(? as bigint[]))");
+        assertThatThrownBy(() -> reads.from(COMMENTS).withTree("replies", 5).strategy(ReadStrategy.QUERY_PER_LEVEL).findMany())
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessage("withTree(...) on comments needs ReadStrategy.SINGLE_STATEMENT.");
+    }
+}
