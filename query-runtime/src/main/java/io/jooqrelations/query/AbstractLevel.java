@@ -44,6 +44,8 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     public static final int MAX_DEPTH = 16;
 
     final Relations relations;
+    /** The tenant scope every level of the read applies; {@code null} when the reads are not scoped. */
+    final Scope scope;
     final Table<R> table;
     final String path;
     final int depth;
@@ -69,8 +71,9 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     /** The largest {@code maxDepth} of {@link #withTree}. */
     public static final int MAX_TREE_DEPTH = 1000;
 
-    AbstractLevel(Relations relations, Table<R> table, String path, int depth) {
+    AbstractLevel(Relations relations, Scope scope, Table<R> table, String path, int depth) {
         this.relations = relations;
+        this.scope = scope;
         this.table = table;
         this.path = path;
         this.depth = depth;
@@ -166,7 +169,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     public SELF extra(String name, Related related) {
         requireNonNull(related, "extra");
         checkNewKey(name, "extra");
-        extras.put(name, related.toField(relations, table, path));
+        extras.put(name, related.toField(relations, scope, table, path));
         return self();
     }
 
@@ -187,7 +190,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     public SELF orderBy(Related related, SortOrder order) {
         requireNonNull(related, "orderBy");
         requireNonNull(order, "orderBy");
-        orderBy.add(related.toField(relations, table, path).sort(order));
+        orderBy.add(related.toField(relations, scope, table, path).sort(order));
         return self();
     }
 
@@ -233,7 +236,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         }
         checkNewKey(r.name(), "withTree");
         @SuppressWarnings({"unchecked", "rawtypes"})
-        Level<?> nodeLevel = new Level<>(relations, (Table) r.target(), path + "." + r.name() + "*", depth + 1, r);
+        Level<?> nodeLevel = new Level<>(relations, scope, (Table) r.target(), path + "." + r.name() + "*", depth + 1, r);
         Tree tree = new Tree(r, maxDepth, nodeLevel);
         nodeLevel.trees.put(r.name(), tree);
         trees.put(r.name(), tree);
@@ -305,10 +308,10 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T extends Record> SELF addExists(Relation relation, Consumer<? extends RelationFilter<?>> filter, boolean exists) {
         requireNonNull(filter, exists ? "whereHas" : "whereHasNo");
-        RelationFilter<T> spec = new RelationFilter<>(relations, (Table<T>) relation.target(), path + "." + relation.name(),
-                depth + 1);
+        RelationFilter<T> spec = new RelationFilter<>(relations, scope, (Table<T>) relation.target(),
+                path + "." + relation.name(), depth + 1);
         ((Consumer) filter).accept(spec);
-        Condition condition = CorrelatedJoin.exists(relation, spec.conditions());
+        Condition condition = CorrelatedJoin.exists(relation, spec.conditions(), scope);
         conditions.add(exists ? condition : org.jooq.impl.DSL.not(condition));
         return self();
     }
@@ -322,7 +325,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
                     + "query for trees.");
         }
         checkNewKey(relation.name(), "with");
-        Level<?> level = new Level<>(relations, (Table) relation.target(), path + "." + relation.name(), depth + 1,
+        Level<?> level = new Level<>(relations, scope, (Table) relation.target(), path + "." + relation.name(), depth + 1,
                 relation);
         ((Consumer) nested).accept(level);
         children.put(relation.name(), new Child(relation, level));

@@ -27,8 +27,11 @@ final class CorrelatedJoin {
     private CorrelatedJoin() {
     }
 
-    /** A new select over the relation's target, correlated with the parent row; the caller adds the projection. */
-    static SelectQuery<Record> query(Relation relation) {
+    /**
+     * A new select over the relation's target, correlated with the parent row and kept to the tenant of
+     * {@code scope} (if any); the caller adds the projection.
+     */
+    static SelectQuery<Record> query(Relation relation, Scope scope) {
         SelectQuery<Record> query = DSL.select().getQuery();
         List<Field<?>> parentKeys = parentKeys(relation, query);
         Table<?> target = relation.target();
@@ -42,12 +45,16 @@ final class CorrelatedJoin {
             query.addConditions(equal(relation.targetColumns(), parentKeys));
         }
         relation.filter().ifPresent(query::addConditions);
+        if (scope != null) {
+            scope.condition(target).ifPresent(query::addConditions);
+            relation.junction().flatMap(scope::condition).ifPresent(query::addConditions);
+        }
         return query;
     }
 
     /** {@code EXISTS (select 1 from <relation> where <conditions>)}, correlated with the parent row. */
-    static Condition exists(Relation relation, List<Condition> conditions) {
-        SelectQuery<Record> query = query(relation);
+    static Condition exists(Relation relation, List<Condition> conditions, Scope scope) {
+        SelectQuery<Record> query = query(relation, scope);
         query.addSelect(DSL.inline(1));
         query.addConditions(conditions);
         return DSL.exists(query);

@@ -31,6 +31,7 @@ final class JsonCompiler {
     Select<Record1<JSON>> array(AbstractLevel<?, ?> root) {
         SelectQuery<Record> rows = DSL.select().getQuery();
         rows.addFrom(root.table);
+        ReadCompiler.scopeRoot(rows, root);
         return aggregate(rows, root);
     }
 
@@ -38,6 +39,7 @@ final class JsonCompiler {
     Select<Record1<JSON>> first(AbstractLevel<?, ?> root) {
         SelectQuery<Record> rows = DSL.select().getQuery();
         rows.addFrom(root.table);
+        ReadCompiler.scopeRoot(rows, root);
         rows.addSelect(object(root));
         ReadCompiler.shape(rows, root, 1);
         return typed(rows);
@@ -77,7 +79,7 @@ final class JsonCompiler {
     }
 
     private Field<JSON> child(AbstractLevel.Child child) {
-        SelectQuery<Record> sub = CorrelatedJoin.query(child.relation());
+        SelectQuery<Record> sub = CorrelatedJoin.query(child.relation(), child.level().scope);
         if (child.relation().kind() == RelationKind.ONE) {
             sub.addSelect(object(child.level()));
             ReadCompiler.shape(sub, child.level(), 1);

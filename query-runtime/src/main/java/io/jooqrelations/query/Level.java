@@ -21,8 +21,8 @@ public final class Level<R extends Record> extends AbstractLevel<R, Level<R>> {
 
     final Relation relation;
 
-    Level(Relations relations, Table<R> table, String path, int depth, Relation relation) {
-        super(relations, table, path, depth);
+    Level(Relations relations, Scope scope, Table<R> table, String path, int depth, Relation relation) {
+        super(relations, scope, table, path, depth);
         this.relation = relation;
     }
 

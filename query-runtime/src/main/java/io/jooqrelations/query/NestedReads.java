@@ -19,11 +19,13 @@ public final class NestedReads {
     private final DSLContext dsl;
     private final Relations relations;
     private final JsonKeys jsonKeys;
+    private final Scope scope;
 
-    private NestedReads(DSLContext dsl, Relations relations, JsonKeys jsonKeys) {
+    private NestedReads(DSLContext dsl, Relations relations, JsonKeys jsonKeys, Scope scope) {
         this.dsl = dsl;
         this.relations = relations;
         this.jsonKeys = jsonKeys;
+        this.scope = scope;
     }
 
     /** Reads through {@code dsl} over the graph {@code relations}. */
@@ -34,7 +36,7 @@ public final class NestedReads {
         if (relations == null) {
             throw new InvalidReadException("NestedReads.using(dsl, null): pass the relations graph, e.g. AppRelations.RELATIONS.");
         }
-        return new NestedReads(dsl, relations, JsonKeys.CAMEL_CASE);
+        return new NestedReads(dsl, relations, JsonKeys.CAMEL_CASE, null);
     }
 
     /** A copy that renders JSON keys of columns the given way (relation and extra names are kept as declared). */
@@ -42,7 +44,26 @@ public final class NestedReads {
         if (keys == null) {
             throw new InvalidReadException("withJsonKeys(null): pass JsonKeys.CAMEL_CASE or JsonKeys.COLUMN_NAMES.");
         }
-        return new NestedReads(dsl, relations, keys);
+        return new NestedReads(dsl, relations, keys, scope);
+    }
+
+    /**
+     * A copy whose every read, at every level, sees only rows of tenant {@code tenantId} under {@code tenantScope}
+     * (checked now against the whole graph). Scoping an already scoped instance is an error.
+     */
+    public NestedReads scopedTo(TenantScope tenantScope, Object tenantId) {
+        if (tenantScope == null || tenantId == null) {
+            throw new InvalidReadException("scopedTo(scope, tenantId) was given null; a scoped read needs both.");
+        }
+        if (scope != null) {
+            throw new InvalidReadException("These reads are already scoped to a tenant; scope the unscoped NestedReads.");
+        }
+        tenantScope.validate(relations);
+        return new NestedReads(dsl, relations, jsonKeys, new Scope(tenantScope, tenantId, relations));
+    }
+
+    Scope scope() {
+        return scope;
     }
 
     /** Starts a read from {@code table}. */

@@ -40,6 +40,7 @@ final class QueryPerLevel {
         requireSupported(root);
         SelectQuery<Record> query = dsl.selectQuery();
         query.addFrom(root.table);
+        ReadCompiler.scopeRoot(query, root);
         projectFlat(query, root);
         ReadCompiler.shape(query, root, limitOverride);
         return decode(dsl, query.fetch(), root);
@@ -121,6 +122,10 @@ final class QueryPerLevel {
         }
         query.addConditions(in(link, keys));
         relation.filter().ifPresent(query::addConditions);
+        if (level.scope != null) {
+            level.scope.condition(relation.target()).ifPresent(query::addConditions);
+            relation.junction().flatMap(level.scope::condition).ifPresent(query::addConditions);
+        }
         query.addConditions(level.conditions);
 
         Integer limit = relation.kind() == RelationKind.ONE ? Integer.valueOf(1) : level.limit;

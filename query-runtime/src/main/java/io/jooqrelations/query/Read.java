@@ -37,7 +37,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     private ReadStrategy strategy = ReadStrategy.SINGLE_STATEMENT;
 
     Read(NestedReads reads, org.jooq.Table<R> table) {
-        super(reads.relations(), table, table.getName(), 0);
+        super(reads.relations(), reads.scope(), table, table.getName(), 0);
         this.reads = reads;
     }
 

@@ -21,9 +21,17 @@ final class ReadCompiler {
     static SelectQuery<Record> compile(DSLContext dsl, AbstractLevel<?, ?> root, Integer limitOverride) {
         SelectQuery<Record> query = dsl.selectQuery();
         query.addFrom(root.table);
+        scopeRoot(query, root);
         project(query, root);
         shape(query, root, limitOverride);
         return query;
+    }
+
+    /** The tenant condition of the top-level table, when the reads are scoped. */
+    static void scopeRoot(SelectQuery<Record> query, AbstractLevel<?, ?> root) {
+        if (root.scope != null) {
+            root.scope.condition(root.table).ifPresent(query::addConditions);
+        }
     }
 
     static void project(SelectQuery<Record> query, AbstractLevel<?, ?> level) {
@@ -48,7 +56,7 @@ final class ReadCompiler {
     }
 
     private static Field<?> childField(AbstractLevel.Child child) {
-        SelectQuery<Record> sub = CorrelatedJoin.query(child.relation());
+        SelectQuery<Record> sub = CorrelatedJoin.query(child.relation(), child.level().scope);
         project(sub, child.level());
         shape(sub, child.level(), child.relation().kind() == RelationKind.ONE ? Integer.valueOf(1) : null);
         return DSL.multiset(sub);

@@ -109,13 +109,13 @@ public final class Related {
     }
 
     /** The correlated subquery for a level reading {@code table}. */
-    Field<?> toField(Relations relations, Table<?> table, String levelPath) {
+    Field<?> toField(Relations relations, Scope scope, Table<?> table, String levelPath) {
         if (kind == Kind.VALUE) {
-            return valueField(relations, table, Arrays.asList(path.split("\\.", -1)), levelPath);
+            return valueField(relations, scope, table, Arrays.asList(path.split("\\.", -1)), levelPath);
         }
         Relation relation = relations.relation(table, path);
         String where = levelPath + "." + path;
-        SelectQuery<Record> query = CorrelatedJoin.query(relation);
+        SelectQuery<Record> query = CorrelatedJoin.query(relation, scope);
         for (Condition c : conditions) {
             ForeignTableCheck.check(c, relation.target(), relations, "Related.where(...)", where);
         }
@@ -148,16 +148,16 @@ public final class Related {
         return scalar(query);
     }
 
-    private Field<?> valueField(Relations relations, Table<?> table, List<String> hops, String levelPath) {
+    private Field<?> valueField(Relations relations, Scope scope, Table<?> table, List<String> hops, String levelPath) {
         Relation relation = relations.relation(table, hops.get(0));
         if (relation.kind() != RelationKind.ONE) {
             throw new InvalidReadException("Related.value(\"" + path + "\", ...) on " + levelPath + " walks "
                     + relation.qualifiedName() + ", a many; a value path may only walk to-one relations. Use an aggregate "
                     + "such as Related.max(\"" + relation.name() + "\", ...) instead.");
         }
-        SelectQuery<Record> query = CorrelatedJoin.query(relation);
+        SelectQuery<Record> query = CorrelatedJoin.query(relation, scope);
         if (hops.size() > 1) {
-            query.addSelect(valueField(relations, relation.target(), hops.subList(1, hops.size()), levelPath));
+            query.addSelect(valueField(relations, scope, relation.target(), hops.subList(1, hops.size()), levelPath));
         } else {
             if (field instanceof TableField<?, ?> column && !Names.sameTable(column.getTable(), relation.target())) {
                 throw new InvalidReadException("Related.value(\"" + path + "\", " + column.getTable().getName() + "."

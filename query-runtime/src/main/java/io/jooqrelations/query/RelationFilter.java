@@ -25,13 +25,15 @@ import org.jooq.impl.DSL;
 public final class RelationFilter<R extends Record> {
 
     private final Relations relations;
+    private final Scope scope;
     private final Table<R> table;
     private final String path;
     private final int depth;
     private final List<Condition> conditions = new ArrayList<>();
 
-    RelationFilter(Relations relations, Table<R> table, String path, int depth) {
+    RelationFilter(Relations relations, Scope scope, Table<R> table, String path, int depth) {
         this.relations = relations;
+        this.scope = scope;
         this.table = table;
         this.path = path;
         this.depth = depth;
@@ -76,10 +78,10 @@ public final class RelationFilter<R extends Record> {
         if (filter == null) {
             throw new InvalidReadException("A relation filter below " + path + " was given a null filter.");
         }
-        RelationFilter<?> spec = new RelationFilter<>(relations, (Table) relation.target(), path + "." + relation.name(),
-                depth + 1);
+        RelationFilter<?> spec = new RelationFilter<>(relations, scope, (Table) relation.target(),
+                path + "." + relation.name(), depth + 1);
         ((Consumer) filter).accept(spec);
-        Condition c = CorrelatedJoin.exists(relation, spec.conditions);
+        Condition c = CorrelatedJoin.exists(relation, spec.conditions, scope);
         conditions.add(exists ? c : DSL.not(c));
         return this;
     }

@@ -41,7 +41,7 @@ final class TreeRead {
         Field parent = relation.targetColumns().get(0);
         List<Field<?>> columns = List.of(table.fields());
 
-        SelectQuery<Record> anchor = CorrelatedJoin.query(relation);
+        SelectQuery<Record> anchor = CorrelatedJoin.query(relation, tree.nodeLevel().scope);
         anchor.addSelect(DSL.inline(1).as(DEPTH), DSL.array(key).as(PATH), DSL.inline(false).as(CYCLE));
         anchor.addSelect(columns);
 
@@ -59,6 +59,9 @@ final class TreeRead {
         step.addJoin(previous, parent.eq(previousKey));
         step.addConditions(previousDepth.le(tree.maxDepth()), DSL.condition(previousCycle).not());
         relation.filter().ifPresent(step::addConditions);
+        if (tree.nodeLevel().scope != null) {
+            tree.nodeLevel().scope.condition(table).ifPresent(step::addConditions);
+        }
 
         CommonTableExpression<?> cte = DSL.name("tree").fields(names.toArray(String[]::new))
                 .as((Select) anchor.unionAll((Select) step));

@@ -1,0 +1,144 @@
+package io.jooqrelations.query;
+
+import io.jooqrelations.relations.Relation;
+import io.jooqrelations.relations.Relations;
+import io.jooqrelations.relations.internal.Names;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.TableField;
+
+/**
+ * How rows belong to a tenant, declared once for the whole graph: a tenant column that most tables carry, and for the
+ * others a key column, a relation path to a scoped table, or "shared by all tenants". A read made through
+ * {@link NestedReads#scopedTo(TenantScope, Object)} applies the scope at every level — nested relations, junctions,
+ * relation filters, aggregates, trees — so it cannot be forgotten. Every table of the graph needs a rule; a missing one
+ * is an error when the scoped reads are created.
+ *
+ * <pre>{@code
+ * public static final TenantScope BY_ORGANIZATION = TenantScope.byColumn("organization_id")
+ *     .key(ORGANIZATIONS, ORGANIZATIONS.ID)       // the tenant table itself
+ *     .via(INVOICE_LINE_ITEMS, "invoice")         // belongs to the tenant of its invoice
+ *     .via(COMMENTS, "invoice")
+ *     .via(USERS, "memberships")                  // visible when a member of the tenant
+ *     .shared(TAGS);                              // one catalogue for every tenant
+ *
+ * NestedReads tenantReads = reads.scopedTo(BY_ORGANIZATION, currentOrganizationId);
+ * }</pre>
+ */
+public final class TenantScope {
+
+    private final String column;
+    private final Map<String, TableField<?, ?>> keys;
+    private final Map<String, String> via;
+    private final Set<String> shared;
+
+    private TenantScope(String column, Map<String, TableField<?, ?>> keys, Map<String, String> via, Set<String> shared) {
+        this.column = column;
+        this.keys = keys;
+        this.via = via;
+        this.shared = shared;
+    }
+
+    /** Tables with a column of this name belong to the tenant whose id it holds. */
+    public static TenantScope byColumn(String tenantColumn) {
+        if (tenantColumn == null || tenantColumn.isBlank()) {
+            throw new InvalidReadException("TenantScope.byColumn(...) needs the name of the tenant column, e.g. \"organization_id\".");
+        }
+        return new TenantScope(tenantColumn, Map.of(), Map.of(), Set.of());
+    }
+
+    /** {@code table} belongs to the tenant whose id its column {@code key} holds (e.g. the tenant table's own id). */
+    public TenantScope key(Table<?> table, TableField<?, ?> key) {
+        if (table == null || key == null || !Names.sameTable(key.getTable(), table)) {
+            throw new InvalidReadException("TenantScope.key(table, column) needs a column of that table.");
+        }
+        Map<String, TableField<?, ?>> copy = new LinkedHashMap<>(keys);
+        copy.put(Names.key(table), key);
+        return new TenantScope(column, copy, via, shared);
+    }
+
+    /** {@code table} belongs to the tenant of the row(s) its relation {@code relation} leads to. */
+    public TenantScope via(Table<?> table, String relation) {
+        if (table == null || relation == null) {
+            throw new InvalidReadException("TenantScope.via(table, relation) was given null.");
+        }
+        Map<String, String> copy = new LinkedHashMap<>(via);
+        copy.put(Names.key(table), relation);
+        return new TenantScope(column, keys, copy, shared);
+    }
+
+    /** Rows of these tables are shared by every tenant (a global catalogue). */
+    public TenantScope shared(Table<?>... tables) {
+        Set<String> copy = new LinkedHashSet<>(shared);
+        for (Table<?> t : tables) {
+            if (t == null) {
+                throw new InvalidReadException("TenantScope.shared(...) was given null.");
+            }
+            copy.add(Names.key(t));
+        }
+        return new TenantScope(column, keys, via, copy);
+    }
+
+    /** Checks that every table of {@code relations} has a rule and every path ends at a scoped table. */
+    void validate(Relations relations) {
+        Set<String> junctionOnly = new LinkedHashSet<>();
+        relations.allRelations().forEach(r -> r.junction().ifPresent(j -> junctionOnly.add(Names.key(j))));
+        relations.allRelations().forEach(r -> {
+            junctionOnly.remove(Names.key(r.source()));
+            junctionOnly.remove(Names.key(r.target()));
+        });
+        List<String> missing = new ArrayList<>();
+        for (Table<?> table : relations.tables()) {
+            String k = Names.key(table);
+            if (table.field(column) == null && !keys.containsKey(k) && !via.containsKey(k) && !shared.contains(k)
+                    && !junctionOnly.contains(k)) {
+                missing.add(table.getName());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidReadException("Tenant scope by column '" + column + "' has no rule for "
+                    + String.join(", ", missing) + ": give each a key(...), via(table, relation) to a scoped table, or "
+                    + "declare it shared(...).");
+        }
+        for (Table<?> table : relations.tables()) {
+            walkVia(relations, table, new LinkedHashSet<>());
+        }
+    }
+
+    private void walkVia(Relations relations, Table<?> table, Set<String> seen) {
+        String relation = via.get(Names.key(table));
+        if (relation == null || table.field(column) != null || keys.containsKey(Names.key(table))) {
+            return;
+        }
+        if (!seen.add(Names.key(table))) {
+            throw new InvalidReadException("Tenant scope: the via(...) rules loop through " + String.join(" -> ", seen)
+                    + "; one of them must end at a table with the column '" + column + "' or a key(...).");
+        }
+        Relation r = relations.relation(table, relation);
+        if (shared.contains(Names.key(r.target()))) {
+            throw new InvalidReadException("Tenant scope: " + table.getName() + " is scoped via " + r.qualifiedName()
+                    + ", but " + r.target().getName() + " is shared; scope it via a table that belongs to a tenant.");
+        }
+        walkVia(relations, r.target(), seen);
+    }
+
+    /** How {@code table} is scoped: its tenant column or key, a relation to follow, or nothing (shared, junction). */
+    Field<?> tenantColumn(Table<?> table) {
+        TableField<?, ?> key = keys.get(Names.key(table));
+        return key != null ? key : table.field(column);
+    }
+
+    String viaRelation(Table<?> table) {
+        return via.get(Names.key(table));
+    }
+
+    String column() {
+        return column;
+    }
+}
