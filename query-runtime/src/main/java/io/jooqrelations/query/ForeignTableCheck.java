@@ -23,6 +23,7 @@ import org.jooq.impl.DSL;
 final class ForeignTableCheck {
 
     private static final Pattern QUALIFIED = Pattern.compile("\"([^\"]+)\"\\.\"[^\"]+\"");
+    private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^']|'')*'");
     private static final Pattern OWN_FROM = Pattern.compile("(?i)(?:from|join)\\s+\"([^\"]+)\"");
     private static final Settings RENDER = new Settings().withRenderQuotedNames(RenderQuotedNames.ALWAYS)
             .withRenderSchema(false);
@@ -38,7 +39,8 @@ final class ForeignTableCheck {
             }
             return;
         }
-        String sql = DSL.using(SQLDialect.POSTGRES, RENDER).render(part);
+        // a value that merely looks like a column reference is data, not a reference
+        String sql = STRING_LITERAL.matcher(DSL.using(SQLDialect.POSTGRES, RENDER).renderInlined(part)).replaceAll("''");
         Set<String> ownFrom = new LinkedHashSet<>();
         Matcher from = OWN_FROM.matcher(sql);
         while (from.find()) {

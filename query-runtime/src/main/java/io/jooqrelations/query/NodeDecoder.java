@@ -43,7 +43,7 @@ final class NodeDecoder {
             Result<Record> nested = (Result<Record>) row.get(entry.getKey());
             List<Node<Record>> decoded = nested == null ? List.of() : decode(nested, (AbstractLevel<Record, ?>) child.level());
             if (child.relation().kind() == RelationKind.ONE && decoded.isEmpty() && !child.relation().optional()
-                    && child.level().conditions.isEmpty()) {
+                    && child.level().conditions.isEmpty() && child.level().limit == null && child.level().offset == null) {
                 throw new ResultMappingException("Relation " + child.relation().qualifiedName() + " is declared "
                         + "optional(false), but a " + table.getName() + " row " + record.intoList()
                         + " has no " + child.relation().target().getName() + " row; fix the data or declare the relation "

@@ -35,6 +35,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     private final NestedReads reads;
     private String after;
     private ReadStrategy strategy = ReadStrategy.SINGLE_STATEMENT;
+    private Integer timeoutSeconds;
 
     Read(NestedReads reads, org.jooq.Table<R> table) {
         super(reads.relations(), reads.scope(), table, table.getName(), 0);
@@ -89,6 +90,34 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         return trimmed;
     }
 
+    /**
+     * Cancels the statement when it runs longer than {@code timeout} (whole seconds, at least one): the driver
+     * throws jOOQ's {@code DataAccessException} and the connection stays usable.
+     */
+    public Read<R> timeout(java.time.Duration timeout) {
+        requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidReadException("timeout(" + timeout + ") on " + path + ": a timeout must be positive.");
+        }
+        this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+        return this;
+    }
+
+    /**
+     * Streams the top-level rows lazily, {@code fetchSize} at a time, each with its nested relations: memory stays
+     * bounded by the fetch size, not by the result. PostgreSQL streams only inside a transaction (auto-commit off);
+     * close the stream (try-with-resources) to release the cursor.
+     */
+    public java.util.stream.Stream<Node<R>> stream(int fetchSize) {
+        if (fetchSize < 1) {
+            throw new InvalidReadException("stream(" + fetchSize + ") on " + path + ": the fetch size must be 1 or more.");
+        }
+        SelectQuery<Record> query = compile(null);
+        query.fetchSize(fetchSize);
+        log(query);
+        return query.fetchStream().map(row -> NodeDecoder.decode(row, this));
+    }
+
     /** How {@code findMany}/{@code findFirst} execute: one statement (the default) or one per relation level. */
     public Read<R> strategy(ReadStrategy strategy) {
         requireNonNull(strategy, "strategy");
@@ -100,7 +129,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     public List<Node<R>> findMany() {
         if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
             checkSelectsSomething();
-            return QueryPerLevel.read(reads.dsl(), this, null);
+            return QueryPerLevel.read(dsl(), this, null);
         }
         return NodeDecoder.decode(execute(null), this);
     }
@@ -109,7 +138,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     public Optional<Node<R>> findFirst() {
         if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
             checkSelectsSomething();
-            List<Node<R>> rows = QueryPerLevel.read(reads.dsl(), this, 1);
+            List<Node<R>> rows = QueryPerLevel.read(dsl(), this, 1);
             return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
         }
         Result<Record> rows = execute(1);
@@ -166,12 +195,12 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
      * the {@code DSL.param(name, ...)} placeholders. Do not change the read after preparing it.
      */
     public PreparedRead<R> prepare() {
-        return new PreparedRead<>(reads.dsl(), this, compile(null), compile(1));
+        return new PreparedRead<>(dsl(), this, compile(null), compile(1));
     }
 
     private SelectQuery<Record> compile(Integer limitOverride) {
         checkSelectsSomething();
-        return ReadCompiler.compile(reads.dsl(), this, limitOverride);
+        return ReadCompiler.compile(dsl(), this, limitOverride);
     }
 
     private Result<Record> execute(Integer limitOverride) {
@@ -181,9 +210,18 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     }
 
     private JSON fetchValue(org.jooq.Select<? extends org.jooq.Record1<JSON>> select) {
-        DSLContext dsl = reads.dsl();
         log(select);
-        return dsl.fetchValue(select);
+        return dsl().fetchValue(select);
+    }
+
+    /** The context reads run on: the application's, with this read's timeout when one is set. */
+    private DSLContext dsl() {
+        if (timeoutSeconds == null) {
+            return reads.dsl();
+        }
+        org.jooq.conf.Settings settings = org.jooq.conf.SettingsTools.clone(reads.dsl().settings())
+                .withQueryTimeout(timeoutSeconds);
+        return org.jooq.impl.DSL.using(reads.dsl().configuration().derive(settings));
     }
 
     private void log(Query query) {

@@ -45,7 +45,9 @@ final class ReadCompiler {
     static void shape(SelectQuery<Record> query, AbstractLevel<?, ?> level, Integer limitOverride) {
         query.addConditions(level.conditions);
         query.addOrderBy(level.orderBy);
-        Integer limit = limitOverride != null ? limitOverride : level.limit;
+        // findFirst and to-one relations read at most one row, and never more than the level's own limit (which may be 0)
+        Integer limit = limitOverride == null ? level.limit
+                : level.limit == null ? limitOverride : Integer.valueOf(Math.min(limitOverride, level.limit));
         if (limit != null && level.offset != null) {
             query.addLimit(level.offset, limit);
         } else if (limit != null) {

@@ -159,4 +159,22 @@ class ReadErrorsTest {
             level.with(COMMENT_REPLIES, r -> deeper(r, remaining - 1));
         }
     }
+
+    @Test
+    void aStringValueThatLooksLikeAColumnOfAnotherTableIsDataNotAReference() {
+        assertThat(reads.from(io.jooqrelations.schema.Tables.USERS)
+                .where(io.jooqrelations.schema.Tables.USERS.DISPLAY_NAME.eq(org.jooq.impl.DSL.inline("see \"invoices\".\"id\"")))
+                .findMany()).isEmpty();
+    }
+
+    @Test
+    void limitZeroWinsOverFindFirstAndOverToOneRelations() {
+        assertThat(reads.from(INVOICES).orderBy(INVOICES.ID).limit(0).findFirst()).isEmpty();
+        assertThat(reads.from(INVOICES).orderBy(INVOICES.ID).limit(0).columns(INVOICES.ID).findFirstJson()).isEmpty();
+        Node<?> invoice = reads.from(INVOICES).where(INVOICES.ID.eq(1L)).with("assignee", a -> a.limit(0)).findFirst().orElseThrow();
+        assertThat(invoice.one("assignee")).isEmpty();
+        Node<?> withOffset = reads.from(INVOICES).where(INVOICES.ID.eq(1L)).with("organization", o -> o.offset(1))
+                .findFirst().orElseThrow();
+        assertThat(withOffset.one("organization")).isEmpty();
+    }
 }
