@@ -65,17 +65,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * seed: {@code -Drandomized.seed=42}; a single case of a failure report: {@code -Drandomized.seed=S
  * -Drandomized.only=I}.
  *
- * <p>Known library bugs, excluded from the generated shapes (remove the exclusion once fixed):
- *
- * <ul>
- *   <li>{@code findFirst()}/{@code findFirstJson()} on a read with {@code limit(0)} returns a row, while
- *       {@code findMany()} returns none: the override of 1 replaces the limit instead of capping it. The generator
- *       never combines findFirst with limit(0); the reference treats findFirst as {@code min(limit, 1)}.
- *   <li>{@code limit}/{@code offset} on a to-one level: {@code limit(0)} is replaced by 1 (the row comes back), and
- *       {@code offset(1)} on a non-optional to-one without {@code where} makes {@code findMany()} throw a
- *       {@link ResultMappingException} that blames the data (the JSON read returns {@code null}). The generator puts
- *       limit/offset on to-many levels and the top level only.
- * </ul>
+ * <p>Bugs this test found and that are now fixed (so the shapes cover them again): {@code findFirst()} replacing a
+ * {@code limit(0)} by 1; {@code limit}/{@code offset} ignored on to-one levels; {@code offset} on a required to-one
+ * blamed on the data.
  */
 class RandomizedReadsTest {
 
@@ -138,8 +130,7 @@ class RandomizedReadsTest {
             }
             Random random = new Random(SEED * 1_000_003L + i);
             LevelSpec shape = randomShape(random);
-            // known bug, excluded: findFirst() replaces a limit(0) by 1 and returns a row (see the class comment)
-            boolean first = shape.ordered() && random.nextInt(6) == 0 && !Integer.valueOf(0).equals(shape.limit);
+            boolean first = shape.ordered() && random.nextInt(6) == 0;
             JsonKeys keys = random.nextInt(4) == 0 ? JsonKeys.COLUMN_NAMES : JsonKeys.CAMEL_CASE;
             count(stats, shape, 0);
             String problem;
@@ -387,14 +378,11 @@ class RandomizedReadsTest {
         boolean ordered = toOne ? random.nextInt(5) == 0 : random.nextInt(100) < 75;
         if (ordered) {
             spec.orderBy.addAll(randomOrder(table, random));
-            if (!toOne) {
-                // limit/offset only on to-many levels and the top: a known bug on to-one levels (see the class comment)
-                if (random.nextInt(100) < 35) {
-                    spec.limit = random.nextInt(4);
-                }
-                if (random.nextInt(100) < 25) {
-                    spec.offset = random.nextInt(4);
-                }
+            if (random.nextInt(100) < 35) {
+                spec.limit = random.nextInt(4);
+            }
+            if (random.nextInt(100) < 25) {
+                spec.offset = random.nextInt(4);
             }
         }
         List<TableField<?, ?>> pk = primaryKey(table);
