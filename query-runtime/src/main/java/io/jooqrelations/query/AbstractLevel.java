@@ -387,6 +387,27 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         return result;
     }
 
+    /** PostgreSQL passes at most 100 arguments to a function; jOOQ's MULTISET packs a nested row into one call. */
+    static final int MAX_NESTED_VALUES = 100;
+    /** {@code json_build_object} takes a key and a value per entry, so 50 entries per object. */
+    static final int MAX_JSON_KEYS = 50;
+
+    /** Checks the limits of the statement shape before it is rendered: nested row width, JSON object size. */
+    void checkWidth(boolean json) {
+        int width = selectedColumns().size() + extras.size() + children.size() + trees.size();
+        if (json && width > MAX_JSON_KEYS) {
+            throw new InvalidReadException("The JSON read of " + path + " builds objects of " + width + " keys; PostgreSQL's "
+                    + "json_build_object takes at most " + MAX_JSON_KEYS + ". Select fewer columns or extras at this level "
+                    + "with columns(...)/omit(...), or use findMany().");
+        }
+        if (!json && depth > 0 && width > MAX_NESTED_VALUES) {
+            throw new InvalidReadException("The nested level " + path + " selects " + width + " values; a nested row "
+                    + "carries at most " + MAX_NESTED_VALUES + " (PostgreSQL's limit on function arguments, which jOOQ's "
+                    + "MULTISET uses). Select fewer columns or extras with columns(...)/omit(...).");
+        }
+        children.values().forEach(c -> c.level().checkWidth(json));
+    }
+
     void checkSelectsSomething() {
         if (selectedColumns().isEmpty() && extras.isEmpty() && children.isEmpty() && trees.isEmpty()) {
             throw new InvalidReadException("The read of " + path + " selects nothing: columns/omit leave no column of "

@@ -163,6 +163,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     /** All matching rows as a JSON array built by PostgreSQL ({@code []} when none). */
     public String findManyJson() {
         checkSelectsSomething();
+        checkWidth(true);
         JSON json = fetchValue(new JsonCompiler(reads.jsonKeys()).array(this));
         return json == null ? "[]" : json.data();
     }
@@ -170,6 +171,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     /** The first matching row as a JSON object built by PostgreSQL. */
     public Optional<String> findFirstJson() {
         checkSelectsSomething();
+        checkWidth(true);
         JSON json = fetchValue(new JsonCompiler(reads.jsonKeys()).first(this));
         return Optional.ofNullable(json).map(JSON::data);
     }
@@ -200,6 +202,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     private SelectQuery<Record> compile(Integer limitOverride) {
         checkSelectsSomething();
+        checkWidth(false);
         return ReadCompiler.compile(dsl(), this, limitOverride);
     }
 

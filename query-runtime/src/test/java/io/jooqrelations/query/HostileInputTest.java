@@ -1,0 +1,155 @@
+package io.jooqrelations.query;
+
+import static io.jooqrelations.relations.ExampleGraph.RELATIONS;
+import static io.jooqrelations.relations.Link.from;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
+import static io.jooqrelations.schema.Tables.TAGS;
+import static io.jooqrelations.schema.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.relations.InvalidRelationsException;
+import io.jooqrelations.relations.Relations;
+import io.jooqrelations.relations.RelationsException;
+import java.util.List;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class HostileInputTest {
+
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
+
+    static final List<String> INJECTIONS = List.of("'; drop table invoices; --", "\" or 1=1 --", "1) or (1=1",
+            "$$; delete from tags; $$", "\\'; select pg_sleep(10); --", "{0}", "?", "x\u0000y", "🙂'\"`;");
+
+    static NestedReads reads;
+
+    @BeforeAll
+    static void load() {
+        ExampleData.load(DB.dsl());
+        reads = NestedReads.using(DB.dsl(), RELATIONS);
+    }
+
+    @BeforeEach
+    void reset() {
+        DB.counter().reset();
+    }
+
+    @Test
+    void injectionStringsInValuesAreBoundAtEveryLevelAndMatchNothing() {
+        for (String hostile : INJECTIONS.stream().filter(s -> !s.contains("\u0000")).toList()) {
+            assertThat(reads.from(INVOICES).where(INVOICES.NUMBER.eq(hostile))
+                    .with("tags", t -> t.where(TAGS.NAME.eq(hostile)))
+                    .whereHasNo("tags", t -> t.where(TAGS.NAME.eq(hostile)))
+                    .findMany()).isEmpty();
+            assertThat(reads.from(TAGS).where(TAGS.NAME.eq(hostile)).findManyJson()).isEqualTo("[]");
+            String sql = reads.from(INVOICES).where(INVOICES.NUMBER.eq(hostile)).toSQL();
+            if (!hostile.equals("?")) {
+                assertThat(sql).doesNotContain(hostile);
+            }
+        }
+        assertThat(DB.dsl().fetchCount(INVOICES)).isEqualTo(3);
+        assertThat(DB.dsl().fetchCount(TAGS)).isEqualTo(3);
+    }
+
+    @Test
+    void hostileStoredTextComesBackUnchangedInNodesAndJson() {
+        DB.dsl().insertInto(TAGS, TAGS.NAME).values("'; drop table invoices; --\"}]").execute();
+        String json = reads.from(TAGS).where(TAGS.NAME.like("'%")).columns(TAGS.NAME).findManyJson();
+        assertThat(json.replace(" ", "")).isEqualTo("[{\"name\":\"';droptableinvoices;--\\\"}]\"}]");
+        assertThat(reads.from(TAGS).where(TAGS.NAME.like("'%")).findFirst().orElseThrow().record().get(TAGS.NAME))
+                .isEqualTo("'; drop table invoices; --\"}]");
+        DB.dsl().deleteFrom(TAGS).where(TAGS.NAME.like("'%")).execute();
+    }
+
+    @Test
+    void relationNamesFromUserInputAreRejectedBeforeAnythingRuns() {
+        for (String hostile : INJECTIONS) {
+            assertThatThrownBy(() -> reads.from(INVOICES).with(hostile).findMany()).isInstanceOf(RelationsException.class)
+                    .hasMessageStartingWith("Table invoices has no relation '");
+            assertThatThrownBy(() -> reads.from(INVOICES).whereHas(hostile)).isInstanceOf(RelationsException.class);
+            assertThatThrownBy(() -> reads.from(INVOICES).withCount(hostile)).isInstanceOf(RelationsException.class);
+            assertThatThrownBy(() -> reads.from(INVOICES).extra(hostile, INVOICES.TOTAL)).isInstanceOf(RelationsException.class);
+        }
+        // a real relation, but of another table: also rejected
+        assertThatThrownBy(() -> reads.from(INVOICES).with("memberships")).isInstanceOf(RelationsException.class);
+        assertThat(DB.counter().count()).isZero();
+    }
+
+    @Test
+    void hostileRelationAndAliasNamesInDeclarationsAreRejected() {
+        for (String hostile : INJECTIONS) {
+            assertThatThrownBy(() -> Relations.define(r -> r.table(INVOICES).one(hostile, ORGANIZATIONS,
+                    from(INVOICES.ORGANIZATION_ID).to(ORGANIZATIONS.ID))))
+                    .isInstanceOf(InvalidRelationsException.class).hasMessageContaining("is not a valid identifier");
+            assertThatThrownBy(() -> Relations.define(r -> r.table(INVOICES).one("organization", ORGANIZATIONS,
+                    from(INVOICES.ORGANIZATION_ID).to(ORGANIZATIONS.ID).alias(hostile))))
+                    .isInstanceOf(InvalidRelationsException.class).hasMessageContaining("is not a valid identifier");
+        }
+    }
+
+    @Test
+    void limitsAndOffsetsFromTheApiAreBoundAndHugeValuesWork() {
+        assertThat(reads.from(INVOICES).limit(Integer.MAX_VALUE).offset(Integer.MAX_VALUE).findMany()).isEmpty();
+        assertThat(reads.from(INVOICES).with("lineItems", li -> li.limit(Integer.MAX_VALUE)).findMany()).hasSize(3);
+        assertThat(reads.from(INVOICES).limit(2).toSQL()).contains("fetch next ? rows only");
+    }
+
+    @Test
+    void wideReadsWorkUpToPostgresqlsLimitsAndFailClearlyBeyondThem() {
+        Read<?> wide = reads.from(USERS);
+        for (int i = 0; i < 120; i++) {
+            wide.extra("e" + i, USERS.ID.plus(i));         // the top level has no width limit
+        }
+        wide.with("assignedInvoices", i -> {
+            for (int k = 0; k < 80; k++) {
+                i.extra("x" + k, INVOICES.ID.plus(k));
+            }
+        });
+        List<? extends Node<?>> rows = wide.findMany();
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).extra("e119")).isEqualTo(rows.get(0).record().get(USERS.ID) + 119);
+        assertThat(DB.counter().count()).isEqualTo(1);
+
+        wide.with("createdInvoices", i -> {
+            for (int k = 0; k < 100; k++) {
+                i.extra("y" + k, INVOICES.ID.plus(k));
+            }
+        });
+        assertThatThrownBy(wide::findMany).isInstanceOf(InvalidReadException.class)
+                .hasMessage("The nested level users.createdInvoices selects 110 values; a nested row carries at most 100 "
+                        + "(PostgreSQL's limit on function arguments, which jOOQ's MULTISET uses). Select fewer columns or "
+                        + "extras with columns(...)/omit(...).");
+        assertThatThrownBy(wide::findManyJson).isInstanceOf(InvalidReadException.class)
+                .hasMessage("The JSON read of users builds objects of 126 keys; PostgreSQL's json_build_object takes at "
+                        + "most 50. Select fewer columns or extras at this level with columns(...)/omit(...), or use "
+                        + "findMany().");
+        assertThat(DB.counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void nullsEverywhereAreTheProjectsException() {
+        assertThatThrownBy(() -> reads.from(INVOICES).where((org.jooq.Condition[]) null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> reads.from(INVOICES).columns((org.jooq.TableField<?, ?>[]) null))
+                .isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> reads.from(INVOICES).with("tags", null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> reads.from(INVOICES).whereHas("tags", null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> reads.from(INVOICES).extra("x", (Related) null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> reads.from(INVOICES).orderBy((Related) null, org.jooq.SortOrder.ASC))
+                .isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> reads.from(INVOICES).strategy(null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> reads.from(INVOICES).findMany(null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> reads.withJsonKeys(null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> reads.scopedTo(null, 1L)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> Related.count((String) null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> reads.from(INVOICES).where(INVOICES.ID.eq(DSL.param("id", Long.class))).prepare()
+                .findMany(null)).isInstanceOf(RelationsException.class);
+        assertThat(DB.counter().count()).isZero();
+    }
+}
