@@ -11,6 +11,7 @@ import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
 import static io.jooqrelations.schema.Tables.TAGS;
 import static io.jooqrelations.schema.Tables.USERS;
 
+import io.jooqrelations.query.TenantScope;
 import io.jooqrelations.relations.Many;
 import io.jooqrelations.relations.One;
 import io.jooqrelations.relations.Relations;
@@ -82,6 +83,16 @@ public final class AppRelations {
     public static final Many<CommentsRecord, CommentsRecord> REPLIES = RELATIONS.many(COMMENTS, "replies", COMMENTS);
     public static final One<CommentsRecord, UsersRecord> AUTHOR = RELATIONS.one(COMMENTS, "author", USERS);
     // end::handles[]
+
+    // tag::tenant-scope-demo[]
+    /** Everything hangs off an organization: how each table belongs to one. */
+    public static final TenantScope BY_ORGANIZATION = TenantScope.byColumn("organization_id")
+            .key(ORGANIZATIONS, ORGANIZATIONS.ID)
+            .via(INVOICE_LINE_ITEMS, "invoice")
+            .via(COMMENTS, "invoice")
+            .via(USERS, "memberships")
+            .shared(TAGS);
+    // end::tenant-scope-demo[]
 
     private AppRelations() {
     }

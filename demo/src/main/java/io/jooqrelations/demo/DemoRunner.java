@@ -44,7 +44,11 @@ final class DemoRunner {
                 + (scenario.idKind() == Scenarios.IdKind.NONE ? "" : " (" + scenario.idKind().name().toLowerCase() + " "
                         + effectiveId + ")"));
         out.println("--- the read");
-        out.print(SourceSnippets.region(SourceSnippets.demoSource("Scenarios.java"), scenario.snippetTag()));
+        String source = SourceSnippets.demoSource("Scenarios.java");
+        out.print(SourceSnippets.region(source, scenario.snippetTag()));
+        if (source.contains("// tag::" + scenario.snippetTag() + "-read[]")) {
+            out.print(SourceSnippets.region(source, scenario.snippetTag() + "-read"));
+        }
         NestedReads reads = Scenarios.reads(dsl);
         capture.drain();
         Optional<String> result = scenario.runner().run(reads, effectiveId);

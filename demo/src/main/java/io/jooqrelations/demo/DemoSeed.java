@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -106,8 +107,9 @@ public final class DemoSeed {
                 }
                 for (int t = 1; t <= TAG_NAMES.length; t++) {
                     if (random.nextInt(4) == 0 || (t == 1 && invoiceId % 4 == 1)) {
-                        dsl.insertInto(INVOICE_TAGS, INVOICE_TAGS.INVOICE_ID, INVOICE_TAGS.TAG_ID)
-                                .values((long) invoiceId, (long) t).execute();
+                        dsl.insertInto(INVOICE_TAGS, INVOICE_TAGS.INVOICE_ID, INVOICE_TAGS.TAG_ID, INVOICE_TAGS.ADDED_AT)
+                                .values((long) invoiceId, (long) t, issued.atTime(9, 0).atOffset(ZoneOffset.UTC).plusHours(t))
+                                .execute();
                     }
                 }
                 if (n <= 3) {

@@ -20,15 +20,22 @@ import static io.jooqrelations.schema.Tables.TAGS;
 import static io.jooqrelations.schema.Tables.USERS;
 
 import io.jooqrelations.query.NestedReads;
+import io.jooqrelations.query.Node;
+import io.jooqrelations.query.Page;
+import io.jooqrelations.query.Read;
+import io.jooqrelations.query.Related;
 import io.jooqrelations.relations.Link;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.relations.RelationsException;
 import io.jooqrelations.schema.DefaultSchema;
 import io.jooqrelations.schema.enums.InvoiceStatus;
+import io.jooqrelations.schema.tables.records.CommentsRecord;
+import io.jooqrelations.schema.tables.records.InvoicesRecord;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.SortOrder;
 import org.jooq.impl.DSL;
 
 /**
@@ -41,7 +48,12 @@ final class Scenarios {
     enum IdKind { INVOICE, ORGANIZATION, NONE }
 
     /** A named scenario of the demo. */
-    record Scenario(String name, String title, IdKind idKind, long defaultId, String snippetTag, Runner runner) {
+    record Scenario(String name, String title, IdKind idKind, long defaultId, String snippetTag, Runner runner,
+            int statements) {
+
+        Scenario(String name, String title, IdKind idKind, long defaultId, String snippetTag, Runner runner) {
+            this(name, title, idKind, defaultId, snippetTag, runner, 1);
+        }
     }
 
     /** Runs a scenario's read; returns its JSON (or text), empty when the id does not exist. */
@@ -67,8 +79,16 @@ final class Scenarios {
                     IdKind.INVOICE, 1, "thread", Scenarios::thread),
             new Scenario("urgent", "Filtered list: invoices tagged \"urgent\" (EXISTS through the junction)",
                     IdKind.NONE, 0, "urgent", (reads, id) -> Optional.of(urgent(reads))),
+            new Scenario("stats", "Counts, aggregates and ordering by related rows (beyond Drizzle)",
+                    IdKind.ORGANIZATION, 1, "stats", Scenarios::stats),
+            new Scenario("page", "Keyset pagination: the second page of an organization's invoices, with its cursor",
+                    IdKind.ORGANIZATION, 1, "page", Scenarios::page, 2),
+            new Scenario("tree", "A whole comment tree with WITH RECURSIVE, to any depth",
+                    IdKind.INVOICE, 1, "tree", Scenarios::tree),
+            new Scenario("tenant", "A tenant-scoped read: every level sees only one organization's rows",
+                    IdKind.ORGANIZATION, 2, "tenant", Scenarios::tenant),
             new Scenario("silent-gap", "The silent gap made loud: reading a relation that was never declared",
-                    IdKind.NONE, 0, "silent-gap", (reads, id) -> Optional.of(silentGap())));
+                    IdKind.NONE, 0, "silent-gap", (reads, id) -> Optional.of(silentGap()), 0));
 
     private Scenarios() {
     }
@@ -141,6 +161,90 @@ final class Scenarios {
                 .findManyJson();
         // end::urgent[]
         return urgent;
+    }
+
+    static Optional<String> stats(NestedReads reads, long organizationId) {
+        // tag::stats[]
+        String stats = reads.from(INVOICES)
+                .where(INVOICES.ORGANIZATION_ID.eq(organizationId))
+                .columns(INVOICES.NUMBER, INVOICES.STATUS)
+                .withCount(LINE_ITEMS)
+                .extra("lineItemsTotal", Related.sum("lineItems", INVOICE_LINE_ITEMS.QUANTITY.mul(INVOICE_LINE_ITEMS.UNIT_PRICE)))
+                .extra("urgent", Related.exists("tags").where(TAGS.NAME.eq("urgent")))
+                .extra("assigneeName", Related.value("assignee", USERS.DISPLAY_NAME))
+                .orderBy(Related.count("lineItems"), SortOrder.DESC)
+                .orderBy(INVOICES.ID)
+                .limit(4)
+                .findManyJson();
+        // end::stats[]
+        return stats.equals("[]") ? Optional.empty() : Optional.of(stats);
+    }
+
+    static Optional<String> page(NestedReads reads, long organizationId) {
+        // tag::page[]
+        Page<InvoicesRecord> first = byIssueDate(reads, organizationId).findPage(3);
+        String cursor = first.nextCursor().orElse(null);               // handed to the client, sent back later
+        Page<InvoicesRecord> second = byIssueDate(reads, organizationId).after(cursor).findPage(3);
+        // end::page[]
+        if (first.rows().isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        appendPage(out, "page 1", first);
+        appendPage(out, "page 2 (after " + cursor + ")", second);
+        return Optional.of(out.toString().stripTrailing());
+    }
+
+    // tag::page-read[]
+    static Read<InvoicesRecord> byIssueDate(NestedReads reads, long organizationId) {
+        return reads.from(INVOICES)
+                .where(INVOICES.ORGANIZATION_ID.eq(organizationId))
+                .orderBy(INVOICES.ISSUED_ON.desc(), INVOICES.ID.desc())
+                .with(TAGS_OF_INVOICE, t -> t.columns(TAGS.NAME).orderBy(TAGS.NAME));
+    }
+    // end::page-read[]
+
+    private static void appendPage(StringBuilder out, String title, Page<InvoicesRecord> page) {
+        out.append(title).append(":\n");
+        page.rows().forEach(n -> out.append("  ").append(n.record().getNumber()).append("  issued ")
+                .append(n.record().getIssuedOn()).append("  tags ").append(n.get(TAGS_OF_INVOICE).stream()
+                        .map(t -> t.record().getName()).toList()).append('\n'));
+        out.append("  next cursor: ").append(page.nextCursor().orElse("(last page)")).append('\n');
+    }
+
+    static Optional<String> tree(NestedReads reads, long invoiceId) {
+        // tag::tree[]
+        List<Node<CommentsRecord>> roots = reads.from(COMMENTS)
+                .where(COMMENTS.INVOICE_ID.eq(invoiceId), COMMENTS.PARENT_ID.isNull())
+                .orderBy(COMMENTS.ID)
+                .withTree("replies", 20)
+                .findMany();
+        // end::tree[]
+        if (roots.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        roots.forEach(root -> printTree(root, 0, out));
+        return Optional.of(out.toString().stripTrailing());
+    }
+
+    private static void printTree(Node<CommentsRecord> node, int depth, StringBuilder out) {
+        out.append("  ".repeat(depth)).append("- #").append(node.record().getId()).append(' ')
+                .append(node.record().getBody()).append('\n');
+        node.get(REPLIES).forEach(reply -> printTree(reply, depth + 1, out));
+    }
+
+    static Optional<String> tenant(NestedReads reads, long organizationId) {
+        // tag::tenant[]
+        NestedReads tenantReads = reads.scopedTo(AppRelations.BY_ORGANIZATION, organizationId);
+        String members = tenantReads.from(USERS)
+                .columns(USERS.DISPLAY_NAME)
+                .orderBy(USERS.ID)
+                .withCount("assignedInvoices")                     // counts only this tenant's invoices
+                .with("memberships", m -> m.columns(MEMBERSHIPS.ROLE).with("organization", o -> o.columns(ORGANIZATIONS.NAME)))
+                .findManyJson();
+        // end::tenant[]
+        return members.equals("[]") ? Optional.empty() : Optional.of(members);
     }
 
     static String silentGap() {

@@ -17,6 +17,7 @@ import static org.jooq.impl.DSL.sum;
 
 import io.jooqrelations.query.NestedReads;
 import io.jooqrelations.query.Read;
+import io.jooqrelations.query.Related;
 import io.jooqrelations.relations.Relations;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.SortOrder;
 
 /**
  * The examples of docs/guide.md: each tagged region is shown in the guide, and each read is run on the demo data to
@@ -158,6 +160,53 @@ final class GuideExamples {
                     .columns(ORGANIZATIONS.NAME)
                     .orderBy(ORGANIZATIONS.ID);
             // end::filter-by-relation-read[]
+            return read;
+        });
+        examples.put("aggregates", dsl -> {
+            NestedReads reads = NestedReads.using(dsl, AppRelations.RELATIONS);
+            // tag::aggregates-read[]
+            Read<?> read = reads.from(ORGANIZATIONS)
+                    .columns(ORGANIZATIONS.NAME)
+                    .withCount("invoices")
+                    .extra("revenue", Related.sum("invoices", INVOICES.TOTAL))
+                    .extra("largestOpen", Related.max("openInvoices", INVOICES.TOTAL))
+                    .extra("anyDisputed", Related.exists("invoices")
+                            .where(INVOICES.ID.in(select(INVOICE_TAGS.INVOICE_ID).from(INVOICE_TAGS)
+                                    .join(TAGS).on(TAGS.ID.eq(INVOICE_TAGS.TAG_ID)).where(TAGS.NAME.eq("disputed")))))
+                    .orderBy(Related.sum("invoices", INVOICES.TOTAL), SortOrder.DESC)
+                    .limit(3);
+            // end::aggregates-read[]
+            return read;
+        });
+        examples.put("junction-columns", dsl -> {
+            NestedReads reads = NestedReads.using(dsl, AppRelations.RELATIONS);
+            // tag::junction-columns-read[]
+            Read<?> read = reads.from(INVOICES)
+                    .where(INVOICES.ID.eq(1L))
+                    .columns(INVOICES.NUMBER)
+                    .with("tags", t -> t.columns(TAGS.NAME).junctionColumns(INVOICE_TAGS.ADDED_AT).orderBy(TAGS.NAME));
+            // end::junction-columns-read[]
+            return read;
+        });
+        examples.put("recursive", dsl -> {
+            NestedReads reads = NestedReads.using(dsl, AppRelations.RELATIONS);
+            // tag::recursive-read[]
+            Read<?> read = reads.from(COMMENTS)
+                    .where(COMMENTS.ID.eq(1L))
+                    .columns(COMMENTS.ID, COMMENTS.BODY)
+                    .withRecursive("replies", 3, level -> level.columns(COMMENTS.ID, COMMENTS.BODY).orderBy(COMMENTS.ID));
+            // end::recursive-read[]
+            return read;
+        });
+        examples.put("tenant", dsl -> {
+            NestedReads reads = NestedReads.using(dsl, AppRelations.RELATIONS);
+            // tag::tenant-read[]
+            Read<?> read = reads.scopedTo(AppRelations.BY_ORGANIZATION, 2L)
+                    .from(TAGS)
+                    .where(TAGS.NAME.eq("urgent"))
+                    .columns(TAGS.NAME)
+                    .with("invoices", i -> i.columns(INVOICES.NUMBER).with("lineItems", li -> li.columns(INVOICE_LINE_ITEMS.POSITION)));
+            // end::tenant-read[]
             return read;
         });
         return examples;
