@@ -81,7 +81,7 @@ final class Scenarios {
                     IdKind.NONE, 0, "urgent", (reads, id) -> Optional.of(urgent(reads))),
             new Scenario("stats", "Counts, aggregates and ordering by related rows (beyond Drizzle)",
                     IdKind.ORGANIZATION, 1, "stats", Scenarios::stats),
-            new Scenario("page", "Keyset pagination: the second page of an organization's invoices, with its cursor",
+            new Scenario("page", "Keyset pagination: two pages of an organization's invoices, linked by an opaque cursor",
                     IdKind.ORGANIZATION, 1, "page", Scenarios::page, 2),
             new Scenario("tree", "A whole comment tree with WITH RECURSIVE, to any depth",
                     IdKind.INVOICE, 1, "tree", Scenarios::tree),
