@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A nested read from one table, built fluently and run with one of the {@code find...} methods — each runs exactly
- * one SQL statement. A read is a builder: configure it, run it, and build a new one for the next request.
+ * one SQL statement (unless {@link #strategy(ReadStrategy)} asks for one per level). A read is a builder: configure it,
+ * run it, and build a new one for the next request; {@link #prepare()} turns a shape into a reusable, thread-safe read.
  *
  * <pre>{@code
  * Optional<Node<InvoicesRecord>> invoice = reads.from(INVOICES)
