@@ -40,6 +40,8 @@ import org.jooq.TableField;
  */
 public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel<R, SELF>> {
 
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
+
     /** How deep a read may nest; deeper reads are almost certainly a bug (or hostile input). */
     public static final int MAX_DEPTH = 16;
 
@@ -345,7 +347,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     }
 
     void checkNewKey(String name, String method) {
-        if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]{0,62}")) {
+        if (name == null || !KEY.matcher(name).matches()) {
             throw new InvalidReadException(method + "(\"" + name + "\") on " + path + ": a name must be letters, digits "
                     + "and '_', starting with a letter.");
         }

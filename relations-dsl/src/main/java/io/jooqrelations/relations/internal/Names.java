@@ -42,7 +42,8 @@ public final class Names {
 
     /** Whether two tables are the same table of the schema. */
     public static boolean sameTable(Table<?> a, Table<?> b) {
-        return a != null && b != null && key(a).equals(key(b));
+        // identity first: generated tables are singletons; otherwise compare names without rendering them
+        return a == b || (a != null && b != null && a.getQualifiedName().equals(b.getQualifiedName()));
     }
 
     /** The candidate closest to {@code name} by edit distance, if it is close enough to be a likely typo. */
