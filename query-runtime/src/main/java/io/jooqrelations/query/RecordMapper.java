@@ -34,6 +34,25 @@ final class RecordMapper<T> {
         this.constructor = constructor;
     }
 
+    /** The reflection that does not depend on the read: each record type's canonical constructor, looked up once. */
+    private static final ClassValue<Constructor<?>> CANONICAL = new ClassValue<>() {
+        @Override
+        protected Constructor<?> computeValue(Class<?> type) {
+            RecordComponent[] rc = type.getRecordComponents();
+            Class<?>[] types = new Class<?>[rc.length];
+            for (int i = 0; i < rc.length; i++) {
+                types[i] = rc[i].getType();
+            }
+            try {
+                Constructor<?> constructor = type.getDeclaredConstructor(types);
+                constructor.setAccessible(true);
+                return constructor;
+            } catch (NoSuchMethodException | RuntimeException e) {
+                throw new ResultMappingException("Cannot use the canonical constructor of " + type.getName() + ": " + e);
+            }
+        }
+    };
+
     /** Plans the mapping of {@code level} into {@code type}, checking every component against the read. */
     static <T> RecordMapper<T> plan(Class<T> type, AbstractLevel<?, ?> level) {
         return plan(type, level, new java.util.HashMap<>());
@@ -54,18 +73,7 @@ final class RecordMapper<T> {
                     + "whose components are named after its columns and relations, or use the Node tree.");
         }
         RecordComponent[] rc = type.getRecordComponents();
-        Class<?>[] types = new Class<?>[rc.length];
-        for (int i = 0; i < rc.length; i++) {
-            types[i] = rc[i].getType();
-        }
-        RecordMapper<T> mapper;
-        try {
-            Constructor<T> constructor = type.getDeclaredConstructor(types);
-            constructor.setAccessible(true);
-            mapper = new RecordMapper<>(type, constructor);
-        } catch (NoSuchMethodException | RuntimeException e) {
-            throw new ResultMappingException("Cannot use the canonical constructor of " + type.getName() + ": " + e);
-        }
+        RecordMapper<T> mapper = new RecordMapper<>(type, (Constructor<T>) CANONICAL.get(type));
         planned.put(List.of(type, level), mapper);
         for (RecordComponent component : rc) {
             mapper.components.add(getter(type, component, level, planned));
