@@ -396,18 +396,26 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
 
     /** Checks the limits of the statement shape before it is rendered: nested row width, JSON object size. */
     void checkWidth(boolean json) {
-        int width = selectedColumns().size() + extras.size() + children.size() + trees.size();
-        if (json && width > MAX_JSON_KEYS) {
-            throw new InvalidReadException("The JSON read of " + path + " builds objects of " + width + " keys; PostgreSQL's "
+        int keys = selectedColumns().size() + extras.size() + children.size() + trees.size();
+        if (json && keys > MAX_JSON_KEYS) {
+            throw new InvalidReadException("The JSON read of " + path + " builds objects of " + keys + " keys; PostgreSQL's "
                     + "json_build_object takes at most " + MAX_JSON_KEYS + ". Select fewer columns or extras at this level "
                     + "with columns(...)/omit(...), or use findMany().");
         }
-        if (!json && depth > 0 && width > MAX_NESTED_VALUES) {
-            throw new InvalidReadException("The nested level " + path + " selects " + width + " values; a nested row "
-                    + "carries at most " + MAX_NESTED_VALUES + " (PostgreSQL's limit on function arguments, which jOOQ's "
-                    + "MULTISET uses). Select fewer columns or extras with columns(...)/omit(...).");
+        // a to-many level is one nested row per element; its to-one relations are flattened into that row
+        int width = json || !readAsMultiset() ? 0 : RowLayout.of(this).width;
+        if (width > MAX_NESTED_VALUES) {
+            throw new InvalidReadException("The nested level " + path + " selects " + width + " values"
+                    + (width == keys ? "" : " (with the columns of its to-one relations)") + "; a nested row carries at "
+                    + "most " + MAX_NESTED_VALUES + " (PostgreSQL's limit on function arguments, which jOOQ's MULTISET "
+                    + "uses). Select fewer columns or extras with columns(...)/omit(...).");
         }
         children.values().forEach(c -> c.level().checkWidth(json));
+    }
+
+    /** Whether this level's rows come back as the elements of a {@code MULTISET} (a nested to-many level). */
+    boolean readAsMultiset() {
+        return false;
     }
 
     void checkSelectsSomething() {

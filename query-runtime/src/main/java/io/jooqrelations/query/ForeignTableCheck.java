@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jooq.DSLContext;
 import org.jooq.QueryPart;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -25,8 +26,8 @@ final class ForeignTableCheck {
     private static final Pattern QUALIFIED = Pattern.compile("\"([^\"]+)\"\\.\"[^\"]+\"");
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^']|'')*'");
     private static final Pattern OWN_FROM = Pattern.compile("(?i)(?:from|join)\\s+\"([^\"]+)\"");
-    private static final Settings RENDER = new Settings().withRenderQuotedNames(RenderQuotedNames.ALWAYS)
-            .withRenderSchema(false);
+    private static final DSLContext RENDER = DSL.using(SQLDialect.POSTGRES, new Settings()
+            .withRenderQuotedNames(RenderQuotedNames.ALWAYS).withRenderSchema(false));
 
     private ForeignTableCheck() {
     }
@@ -40,7 +41,7 @@ final class ForeignTableCheck {
             return;
         }
         // a value that merely looks like a column reference is data, not a reference
-        String sql = STRING_LITERAL.matcher(DSL.using(SQLDialect.POSTGRES, RENDER).renderInlined(part)).replaceAll("''");
+        String sql = STRING_LITERAL.matcher(RENDER.renderInlined(part)).replaceAll("''");
         Set<String> ownFrom = new LinkedHashSet<>();
         Matcher from = OWN_FROM.matcher(sql);
         while (from.find()) {

@@ -26,6 +26,11 @@ public final class Level<R extends Record> extends AbstractLevel<R, Level<R>> {
         this.relation = relation;
     }
 
+    @Override
+    boolean readAsMultiset() {
+        return relation.kind() == io.jooqrelations.relations.RelationKind.MANY;
+    }
+
     /**
      * Reads columns of the junction of this level's {@code through} relation onto each row, under their camelCase
      * names (e.g. {@code invoice_tags.added_at} as {@code addedAt} on each tag).

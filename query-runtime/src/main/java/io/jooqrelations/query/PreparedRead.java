@@ -12,6 +12,11 @@ import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.SelectQuery;
+import org.jooq.VisitContext;
+import org.jooq.VisitListener;
+import org.jooq.VisitListenerProvider;
+import org.jooq.conf.ParamType;
+import org.jooq.impl.DefaultVisitListenerProvider;
 import org.jooq.impl.DSL;
 
 /**
@@ -34,9 +39,11 @@ public final class PreparedRead<R extends Record> {
     private final AbstractLevel<R, ?> level;
     private final Statement many;
     private final Statement first;
+    private final Set<String> parameterNames;
+    private final Map<Class<?>, RecordMapper<?>> mappers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** One rendered statement: its SQL, its parameters in bind order, and the fields its rows decode into. */
-    private record Statement(String sql, List<Map.Entry<String, Param<?>>> params, List<Field<?>> select) {
+    /** One rendered statement: its SQL, the parameter of each {@code ?} in order, and the fields its rows decode into. */
+    private record Statement(String sql, List<Param<?>> params, List<Field<?>> select) {
     }
 
     PreparedRead(DSLContext dsl, AbstractLevel<R, ?> level, SelectQuery<Record> many, SelectQuery<Record> first) {
@@ -44,22 +51,52 @@ public final class PreparedRead<R extends Record> {
         this.level = level;
         this.many = statement(dsl, many);
         this.first = statement(dsl, first);
+        this.parameterNames = namedParameters(this.many);
     }
 
+    /**
+     * Renders the query once and records the parameter behind each {@code ?}. jOOQ's {@code extractParams} cannot
+     * tell: it is a map (a named parameter used twice is one entry) and it lists inline values, which have no
+     * placeholder. So the parameters are collected while rendering, and checked against jOOQ's own bind values.
+     */
     private static Statement statement(DSLContext dsl, SelectQuery<Record> query) {
-        return new Statement(dsl.render(query), List.copyOf(dsl.extractParams(query).entrySet()),
-                List.copyOf(query.getSelect()));
+        List<Param<?>> placeholders = new ArrayList<>();
+        VisitListener collector = new VisitListener() {
+            @Override
+            public void visitStart(VisitContext context) {
+                if (context.renderContext() != null && context.queryPart() instanceof Param<?> param && !param.isInline()
+                        && context.renderContext().paramType() != ParamType.INLINED) {
+                    placeholders.add(param);
+                }
+            }
+        };
+        VisitListenerProvider[] listeners = java.util.Arrays.copyOf(dsl.configuration().visitListenerProviders(),
+                dsl.configuration().visitListenerProviders().length + 1);
+        listeners[listeners.length - 1] = new DefaultVisitListenerProvider(collector);
+        String sql = DSL.using(dsl.configuration().derive(listeners)).render(query);
+        List<Object> bindValues = dsl.extractBindValues(query);
+        List<Object> collected = new ArrayList<>();
+        placeholders.forEach(p -> collected.add(p.getValue()));
+        if (!collected.equals(bindValues)) {
+            throw new IllegalStateException("Preparing " + query + " found the parameters " + collected + ", but jOOQ binds "
+                    + bindValues + "; please report this read.");
+        }
+        return new Statement(sql, List.copyOf(placeholders), List.copyOf(query.getSelect()));
     }
 
     /** The names of the read's named parameters. */
     public Set<String> parameterNames() {
+        return parameterNames;
+    }
+
+    private static Set<String> namedParameters(Statement statement) {
         Set<String> names = new HashSet<>();
-        many.params().forEach(e -> {
-            if (!e.getValue().isInline() && e.getValue().getParamName() != null) {
-                names.add(e.getKey());
+        statement.params().forEach(param -> {
+            if (param.getParamName() != null) {
+                names.add(param.getParamName());
             }
         });
-        return names;
+        return Set.copyOf(names);
     }
 
     /** All matching rows, with {@code values} for the named parameters. */
@@ -75,10 +112,26 @@ public final class PreparedRead<R extends Record> {
 
     /** All matching rows mapped into a Java record type. */
     public <T> List<T> findMany(Class<T> type, Map<String, ?> values) {
-        RecordMapper<T> mapper = RecordMapper.plan(type, level);
+        RecordMapper<T> mapper = mapper(type);
         List<T> mapped = new ArrayList<>();
-        findMany(values).forEach(n -> mapped.add(mapper.map(n)));
+        execute(many, values).forEach(row -> mapped.add(mapper.map(row, 0)));
         return mapped;
+    }
+
+    /** The first matching row mapped into a Java record type. */
+    public <T> Optional<T> findFirst(Class<T> type, Map<String, ?> values) {
+        RecordMapper<T> mapper = mapper(type);
+        Result<Record> rows = execute(first, values);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(mapper.map(rows.get(0), 0));
+    }
+
+    /** The read's shape is fixed, so each record type's mapping is planned (and checked) once. */
+    @SuppressWarnings("unchecked")
+    private <T> RecordMapper<T> mapper(Class<T> type) {
+        if (type == null) {
+            return RecordMapper.plan(type, level); // throws the planner's message
+        }
+        return (RecordMapper<T>) mappers.computeIfAbsent(type, t -> RecordMapper.plan(t, level));
     }
 
     private Result<Record> execute(Statement statement, Map<String, ?> values) {
@@ -86,7 +139,7 @@ public final class PreparedRead<R extends Record> {
             throw new InvalidReadException("The values of prepared read " + level.path + " are null; pass Map.of() when "
                     + "it has no parameters.");
         }
-        Set<String> known = parameterNames();
+        Set<String> known = parameterNames;
         for (String name : values.keySet()) {
             if (!known.contains(name)) {
                 throw new InvalidReadException("Prepared read " + level.path + " has no parameter '" + name + "'; its "
@@ -95,13 +148,13 @@ public final class PreparedRead<R extends Record> {
         }
         Object[] bindings = new Object[statement.params().size()];
         for (int i = 0; i < bindings.length; i++) {
-            Map.Entry<String, Param<?>> entry = statement.params().get(i);
-            Param<?> param = entry.getValue();
-            if (values.containsKey(entry.getKey())) {
-                bindings[i] = bind(values.get(entry.getKey()), param);
-            } else if (known.contains(entry.getKey()) && param.getValue() == null) {
-                throw new InvalidReadException("Prepared read " + level.path + " needs a value for parameter '"
-                        + entry.getKey() + "'.");
+            Param<?> param = statement.params().get(i);
+            String name = param.getParamName();
+            if (name != null && values.containsKey(name)) {
+                bindings[i] = bind(values.get(name), param);
+            } else if (name != null && param.getValue() == null) {
+                throw new InvalidReadException("Prepared read " + level.path + " needs a value for parameter '" + name
+                        + "'.");
             } else {
                 bindings[i] = param;
             }

@@ -116,7 +116,8 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         SelectQuery<Record> query = compile(null);
         query.fetchSize(fetchSize);
         log(query);
-        return query.fetchStream().map(row -> NodeDecoder.decode(row, this));
+        RowLayout layout = RowLayout.of(this);
+        return query.fetchStream().map(row -> NodeDecoder.decode(row, 0, layout));
     }
 
     /** How {@code findMany}/{@code findFirst} execute: one statement (the default) or one per relation level. */
@@ -149,16 +150,23 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     /** All matching rows mapped into {@code type}, a Java record (checked before the query runs). */
     public <T> List<T> findMany(Class<T> type) {
         RecordMapper<T> mapper = RecordMapper.plan(type, this);
-        List<Node<R>> nodes = findMany();
-        List<T> mapped = new ArrayList<>(nodes.size());
-        nodes.forEach(n -> mapped.add(mapper.map(n)));
+        List<T> mapped = new ArrayList<>();
+        if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
+            findMany().forEach(n -> mapped.add(mapper.map(n)));
+        } else {
+            execute(null).forEach(row -> mapped.add(mapper.map(row, 0)));
+        }
         return mapped;
     }
 
     /** The first matching row mapped into {@code type}, a Java record (checked before the query runs). */
     public <T> Optional<T> findFirst(Class<T> type) {
         RecordMapper<T> mapper = RecordMapper.plan(type, this);
-        return findFirst().map(mapper::map);
+        if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
+            return findFirst().map(mapper::map);
+        }
+        Result<Record> rows = execute(1);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(mapper.map(rows.get(0), 0));
     }
 
     /** All matching rows as a JSON array built by PostgreSQL ({@code []} when none). */

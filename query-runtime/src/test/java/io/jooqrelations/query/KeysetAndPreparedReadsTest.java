@@ -14,6 +14,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jooq.Param;
+import java.util.function.Supplier;
+import java.util.Optional;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,5 +152,33 @@ class KeysetAndPreparedReadsTest {
         assertThatThrownBy(() -> detail.findFirst(Map.of())).isInstanceOf(InvalidReadException.class)
                 .hasMessage("Prepared read invoices needs a value for parameter 'id'.");
         assertThat(DB.counter().count()).isZero();
+    }
+
+    record UserName(String displayName) {
+    }
+
+    record InvoiceSummary(String number, Optional<UserName> assignee, UserName creator) {
+    }
+
+    @Test
+    void preparedReadBindsARepeatedParameterEverywhereAndSkipsInlineValues() {
+        // "user" is used twice; whereHas and each to-one's presence marker put inline values into the statement
+        Param<Long> user = DSL.param("user", Long.class);
+        Supplier<Read<InvoicesRecord>> read = () -> reads.from(INVOICES)
+                .where(INVOICES.ASSIGNED_TO_ID.eq(user).or(INVOICES.CREATED_BY_ID.eq(user)))
+                .whereHas("tags")
+                .orderBy(INVOICES.ID)
+                .with("assignee").with("creator");
+        PreparedRead<InvoicesRecord> prepared = read.get().prepare();
+        assertThat(prepared.parameterNames()).containsExactly("user");
+        for (long id : new long[] {ExampleData.ADA, ExampleData.BOB, ExampleData.CY}) {
+            List<InvoiceSummary> expected = reads.from(INVOICES)
+                    .where(INVOICES.ASSIGNED_TO_ID.eq(id).or(INVOICES.CREATED_BY_ID.eq(id)))
+                    .whereHas("tags").orderBy(INVOICES.ID).with("assignee").with("creator")
+                    .findMany(InvoiceSummary.class);
+            assertThat(expected).isNotEmpty();
+            assertThat(prepared.findMany(InvoiceSummary.class, Map.of("user", id))).isEqualTo(expected);
+            assertThat(prepared.findFirst(InvoiceSummary.class, Map.of("user", id))).contains(expected.get(0));
+        }
     }
 }

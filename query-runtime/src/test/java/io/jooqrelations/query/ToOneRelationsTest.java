@@ -1,0 +1,175 @@
+package io.jooqrelations.query;
+
+import static io.jooqrelations.query.ExampleData.ACME;
+import static io.jooqrelations.query.ExampleData.INV_1;
+import static io.jooqrelations.query.ExampleData.INV_2;
+import static io.jooqrelations.relations.ExampleGraph.RELATIONS;
+import static io.jooqrelations.relations.Link.from;
+import static io.jooqrelations.schema.Tables.COMMENTS;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
+import static io.jooqrelations.schema.Tables.MEMBERSHIPS;
+import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
+import static io.jooqrelations.schema.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.relations.Relations;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * To-one relations are a {@code LEFT JOIN LATERAL} of a one-row subquery, flattened into the parent's row: these tests
+ * pin what that must not change — presence versus nulls, nesting in both directions, required relations, and the
+ * record mapping that reads the flat row directly.
+ */
+class ToOneRelationsTest {
+
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
+
+    static NestedReads reads;
+
+    @BeforeAll
+    static void load() {
+        ExampleData.load(DB.dsl());
+        reads = NestedReads.using(DB.dsl(), RELATIONS);
+    }
+
+    @Test
+    void aToOneIsALateralJoinNotAMultisetAndKeepsTheReadToOneStatement() {
+        Read<?> read = reads.from(INVOICES).with("lineItems").with("organization").with("assignee");
+        String sql = read.toSQL();
+        assertThat(sql).contains("left outer join lateral (select true as \"(present)\"")
+                .contains(") as \"organization\" on true").contains(") as \"assignee\" on true");
+        // one aggregate: the line items; the to-ones cost no JSON
+        assertThat(sql.split("jsonb_agg", -1)).hasSize(2);
+        DB.counter().reset();
+        assertThat(read.findMany()).hasSize(3);
+        assertThat(DB.counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aToOneRowWhoseSelectedColumnsAreAllNullIsPresentAndAMissingOneIsEmpty() {
+        // comment 2's parent is comment 1, a root: its parent_id is null, but the row exists
+        var reply = reads.from(COMMENTS).where(COMMENTS.ID.eq(2L))
+                .with("parent", p -> p.columns(COMMENTS.PARENT_ID)).findFirst().orElseThrow();
+        assertThat(reply.one("parent")).hasValueSatisfying(p -> assertThat(p.get(COMMENTS.PARENT_ID)).isNull());
+        var root = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L))
+                .with("parent", p -> p.columns(COMMENTS.PARENT_ID)).findFirst().orElseThrow();
+        assertThat(root.one("parent")).isEmpty();
+    }
+
+    record ParentView(Long parentId) {
+    }
+
+    record CommentWithParent(long id, Optional<ParentView> parent) {
+    }
+
+    @Test
+    void recordMappingTellsAPresentRowOfNullsFromAMissingOne() {
+        List<CommentWithParent> comments = reads.from(COMMENTS).where(COMMENTS.ID.in(1L, 2L)).orderBy(COMMENTS.ID)
+                .columns(COMMENTS.ID).with("parent", p -> p.columns(COMMENTS.PARENT_ID))
+                .findMany(CommentWithParent.class);
+        assertThat(comments).containsExactly(new CommentWithParent(1, Optional.empty()),
+                new CommentWithParent(2, Optional.of(new ParentView(null))));
+    }
+
+    record UserView(String email) {
+    }
+
+    record LineView(int position, BigDecimal unitPrice) {
+    }
+
+    record InvoiceView(String number, UserView assignee, Optional<UserView> creator, List<LineView> lineItems) {
+    }
+
+    record MemberView(String role, UserView user) {
+    }
+
+    record OrganizationView(String name, List<MemberView> memberships, List<InvoiceView> invoices) {
+    }
+
+    record InvoiceWithOrganization(String number, OrganizationView organization) {
+    }
+
+    /** A to-one under a to-many (flattened into the multiset's row) and a to-many under a to-one (inside the lateral). */
+    private static Read<?> organizationsDeep() {
+        return reads.from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID)
+                .with("memberships", m -> m.orderBy(MEMBERSHIPS.ID).with("user"))
+                .with("invoices", i -> i.orderBy(INVOICES.ID)
+                        .with("assignee").with("creator")
+                        .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION)));
+    }
+
+    @Test
+    void flatRowMappingEqualsNodeMappingInBothNestingDirections() {
+        DB.counter().reset();
+        List<OrganizationView> single = organizationsDeep().findMany(OrganizationView.class);
+        assertThat(DB.counter().count()).isEqualTo(1);
+        List<OrganizationView> perLevel = organizationsDeep().strategy(ReadStrategy.QUERY_PER_LEVEL)
+                .findMany(OrganizationView.class);
+        assertThat(single).isEqualTo(perLevel);
+        assertThat(single.get(0).invoices().get(0).assignee()).isEqualTo(new UserView("ada@example.com"));
+        assertThat(single.get(0).invoices().get(1).assignee()).isNull();
+        assertThat(single.get(0).memberships()).extracting(MemberView::role).containsExactly("owner", "member");
+
+        Supplier<Read<?>> invoice = () -> reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+                .with("organization", o -> o.with("memberships", m -> m.orderBy(MEMBERSHIPS.ID).with("user"))
+                        .with("invoices", i -> i.orderBy(INVOICES.ID).with("assignee").with("creator").with("lineItems",
+                                li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION))));
+        InvoiceWithOrganization detail = invoice.get().findFirst(InvoiceWithOrganization.class).orElseThrow();
+        assertThat(detail.organization()).isEqualTo(single.get(0));
+        assertThat(invoice.get().prepare().findFirst(InvoiceWithOrganization.class, Map.of())).contains(detail);
+    }
+
+    @Test
+    void aRequiredToOneWithoutARowIsADataErrorOnEveryPath() {
+        Relations strict = Relations.define(r -> r.table(INVOICES)
+                .one("assignee", USERS, from(INVOICES.ASSIGNED_TO_ID).to(USERS.ID).optional(false)));
+        NestedReads strictReads = NestedReads.using(DB.dsl(), strict);
+        String message = "Relation invoices.assignee is declared optional(false), but a invoices row [" + INV_2 + ", "
+                + ACME + ", null, 1, A-002, draft, 0.00, 2026-02-01, null, null] has no users row; fix the data or "
+                + "declare the relation optional.";
+        Supplier<Read<?>> read = () -> strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_2))
+                .columns(INVOICES.ID, INVOICES.ORGANIZATION_ID, INVOICES.ASSIGNED_TO_ID, INVOICES.CREATED_BY_ID,
+                        INVOICES.NUMBER, INVOICES.STATUS, INVOICES.TOTAL, INVOICES.ISSUED_ON)
+                .with("assignee");
+        assertThatThrownBy(() -> read.get().findFirst()).isInstanceOf(ResultMappingException.class).hasMessage(message);
+        assertThatThrownBy(() -> read.get().findFirst(InvoiceNumber.class)).isInstanceOf(ResultMappingException.class)
+                .hasMessage(message);
+        // a condition at the to-one level may remove the row: then it is simply absent
+        assertThat(strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+                .with("assignee", a -> a.where(USERS.EMAIL.eq("nobody"))).findFirst().orElseThrow().one("assignee"))
+                .isEmpty();
+    }
+
+    record InvoiceNumber(String number, Optional<UserView> assignee) {
+    }
+
+    @Test
+    void aWideToOneCountsTowardsTheNestedRowOfItsToManyParent() {
+        Read<?> read = reads.from(ORGANIZATIONS).with("invoices", i -> {
+            for (int n = 0; n < 40; n++) {
+                i.extra("x" + n, DSL.inline(n));
+            }
+            i.with("organization", o -> {
+                for (int n = 0; n < 50; n++) {
+                    o.extra("y" + n, DSL.inline(n));
+                }
+            });
+        });
+        assertThatThrownBy(read::findMany).isInstanceOf(InvalidReadException.class)
+                .hasMessage("The nested level organizations.invoices selects 105 values (with the columns of its to-one "
+                        + "relations); a nested row carries at most 100 (PostgreSQL's limit on function arguments, which "
+                        + "jOOQ's MULTISET uses). Select fewer columns or extras with columns(...)/omit(...).");
+    }
+}
