@@ -53,9 +53,19 @@ final class QueryPerLevel {
         level.children.values().forEach(c -> requireSupported(c.level()));
     }
 
-    /** Every column (keys are needed to walk further) and the extras; unselected columns are dropped when decoding. */
+    /**
+     * The selected columns, the key columns the next level is looked up by, and the extras; a key column that was not
+     * selected is dropped again when decoding.
+     */
     private static void projectFlat(SelectQuery<Record> query, AbstractLevel<?, ?> level) {
-        query.addSelect(level.table.fields());
+        Set<String> needed = new HashSet<>();
+        level.selectedColumns().forEach(column -> needed.add(column.getName()));
+        level.children.values().forEach(child -> child.relation().sourceColumns().forEach(c -> needed.add(c.getName())));
+        for (Field<?> column : level.table.fields()) {
+            if (needed.contains(column.getName())) {
+                query.addSelect(column);
+            }
+        }
         level.extras.forEach((name, field) -> query.addSelect(field.as(name)));
     }
 

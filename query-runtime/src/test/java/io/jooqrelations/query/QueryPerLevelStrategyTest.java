@@ -7,6 +7,7 @@ import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
 import static io.jooqrelations.schema.Tables.MEMBERSHIPS;
 import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
 import static io.jooqrelations.schema.Tables.TAGS;
+import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -108,5 +109,18 @@ class QueryPerLevelStrategyTest {
         assertThatThrownBy(() -> reads.from(COMMENTS).withTree("replies", 5).strategy(ReadStrategy.QUERY_PER_LEVEL).findMany())
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("withTree(...) on comments needs ReadStrategy.SINGLE_STATEMENT.");
+    }
+
+    @Test
+    void eachLevelSelectsOnlyItsColumnsAndTheKeysItsChildrenNeed() {
+        assertSameBothWays(() -> reads.from(INVOICES).orderBy(INVOICES.ID).columns(INVOICES.NUMBER)
+                .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).columns(INVOICE_LINE_ITEMS.DESCRIPTION))
+                .with("assignee", a -> a.columns(USERS.EMAIL)), 3);
+        DB.counter().reset();
+        reads.from(INVOICES).columns(INVOICES.NUMBER).with("assignee", a -> a.columns(USERS.EMAIL))
+                .strategy(ReadStrategy.QUERY_PER_LEVEL).findMany();
+        // the invoices need their assignee key to look the users up, but not the other eight columns
+        assertThat(DB.counter().statements().get(0))
+                .startsWith("select \"invoices\".\"assigned_to_id\", \"invoices\".\"number\" from");
     }
 }
