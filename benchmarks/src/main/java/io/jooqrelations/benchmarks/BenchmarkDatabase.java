@@ -190,14 +190,6 @@ public final class BenchmarkDatabase implements AutoCloseable {
         }
     }
 
-    /**
-     * A new connection to the benchmark database, for a benchmark thread that needs its own (the shared one serves one
-     * thread at a time); the caller closes it.
-     */
-    public Connection openConnection() throws SQLException {
-        return server.dataSource("relations_bench_" + size.tag()).getConnection();
-    }
-
     /** The five ways over this database's connection, all counted by {@link #tally()}. */
     public Ways ways() {
         return Ways.over(dsl, connection, tally);

@@ -28,6 +28,8 @@ final class KeysetCursor {
 
     private final Table<?> table;
     private final List<Field<?>> fields = new ArrayList<>();
+    /** Where each sort column is in a top-level row (its columns come first, see {@link RowLayout}). */
+    private final List<Integer> positions = new ArrayList<>();
     private final String signature;
 
     KeysetCursor(AbstractLevel<?, ?> level) {
@@ -50,7 +52,12 @@ final class KeysetCursor {
                 throw new InvalidReadException("Keyset pagination of " + level.path + " orders by " + table.getName() + "."
                         + name + ", which can be null; a cursor needs non-null sort columns.");
             }
+            if (!level.selectedColumns().contains(column)) {
+                throw new InvalidReadException("Keyset pagination of " + level.path + " orders by " + table.getName() + "."
+                        + name + ", which columns(...)/omit(...) leave out; select it, the cursor is made of it.");
+            }
             fields.add(column);
+            positions.add(level.selectedColumns().indexOf(column));
             parts.add(name + " " + (direction == SortOrder.DESC ? "desc" : "asc"));
         }
         Set<String> names = fields.stream().map(Field::getName).collect(Collectors.toSet());
@@ -79,8 +86,8 @@ final class KeysetCursor {
     /** The cursor of {@code last}: the ordering's signature and the row's sort key. */
     String encode(Record last) {
         StringBuilder sb = new StringBuilder(signature).append('\n');
-        for (Field<?> f : fields) {
-            Object v = last.get(f);
+        for (int position : positions) {
+            Object v = last.get(position);
             String text = v instanceof EnumType e ? e.getLiteral() : String.valueOf(v);
             sb.append(text.length()).append(':').append(text);
         }

@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationKind;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -7,6 +8,7 @@ import org.jooq.JoinType;
 import org.jooq.Record;
 import org.jooq.SelectQuery;
 import org.jooq.Table;
+import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
 
 /**
@@ -82,8 +84,27 @@ final class ReadCompiler {
             sub.addSelect(marker);
         }
         project(sub, child.level());
-        shape(sub, child.level(), child.relation().kind() == RelationKind.ONE ? Integer.valueOf(1) : null);
+        shape(sub, child.level(), child.relation().kind() == RelationKind.ONE && !atMostOneRow(child) ? Integer.valueOf(1)
+                : null);
         return sub;
+    }
+
+    /**
+     * Whether a to-one finds at most one row without a {@code limit}: it links straight to a primary or unique key of
+     * its target (the usual foreign key), so the limit would only cost rendering and binding.
+     */
+    private static boolean atMostOneRow(AbstractLevel.Child child) {
+        Relation relation = child.relation();
+        if (relation.junction().isPresent() || child.level().offset != null) {
+            return false;
+        }
+        for (UniqueKey<?> key : relation.target().getKeys()) {
+            if (key.getFields().size() == relation.targetColumns().size()
+                    && relation.targetColumns().containsAll(key.getFields())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -94,6 +115,8 @@ final class ReadCompiler {
             AbstractLevel.Child child) {
         Table<Record> row = subquery(child, DSL.inline(true).as(PRESENT)).asTable(lateralAlias(level, name));
         query.addJoin(DSL.lateral(row), JoinType.LEFT_OUTER_JOIN, DSL.trueCondition());
+        // values are read back by position (RowLayout), but the names must be unique: a to-one inside a to-one is
+        // flattened into its parent's lateral, which is a derived table
         for (Field<?> field : row.fields()) {
             query.addSelect(field.as(name + "." + field.getName()));
         }

@@ -108,6 +108,12 @@ class KeysetAndPreparedReadsTest {
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Keyset pagination of invoices orders by invoices.due_on, which can be null; a cursor needs "
                         + "non-null sort columns.");
+        // the assignee's created_at must not stand in for the invoice's
+        assertThatThrownBy(() -> reads.from(INVOICES).orderBy(INVOICES.CREATED_AT, INVOICES.ID).columns(INVOICES.ID)
+                .with("assignee").findPage(2))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessage("Keyset pagination of invoices orders by invoices.created_at, which columns(...)/omit(...) "
+                        + "leave out; select it, the cursor is made of it.");
         assertThatThrownBy(() -> byDateThenId().limit(3).findPage(2)).isInstanceOf(InvalidReadException.class)
                 .hasMessage("findPage(...) on invoices pages by cursor; remove limit(...)/offset(...).");
     }
