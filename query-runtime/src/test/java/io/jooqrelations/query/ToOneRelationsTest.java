@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jooqrelations.db.MigratedDatabase;
 import io.jooqrelations.relations.Relations;
+import io.jooqrelations.schema.tables.records.InvoicesRecord;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +46,21 @@ class ToOneRelationsTest {
     }
 
     @Test
-    void aToOneIsALateralJoinNotAMultisetAndKeepsTheReadToOneStatement() {
-        Read<?> read = reads.from(INVOICES).with("lineItems").with("organization").with("assignee");
+    void aToOneIsAJoinNotAMultisetAndKeepsTheReadToOneStatement() {
+        // a bare key lookup is a plain join of the aliased table; a to-one with a condition of its own, a lateral join
+        Read<?> read = reads.from(INVOICES).with("lineItems").with("organization")
+                .with("assignee", a -> a.where(USERS.EMAIL.like("%@example.com")));
         String sql = read.toSQL();
-        assertThat(sql).contains("left outer join lateral (select true as \"(present)\"")
-                .contains(") as \"organization\" on true").contains(") as \"assignee\" on true");
+        assertThat(sql).contains("left outer join \"organizations\" as \"organization\" "
+                        + "on \"organization\".\"id\" = \"invoices\".\"organization_id\"")
+                .contains("left outer join lateral (select true as \"(present)\"").contains(") as \"assignee\" on true");
         // one aggregate: the line items; the to-ones cost no JSON
         assertThat(sql.split("jsonb_agg", -1)).hasSize(2);
         DB.counter().reset();
-        assertThat(read.findMany()).hasSize(3);
+        List<Node<InvoicesRecord>> invoices = (List) read.findMany();
+        assertThat(invoices).hasSize(3);
         assertThat(DB.counter().count()).isEqualTo(1);
+        assertThat(invoices).allSatisfy(i -> assertThat(i.one("organization")).isPresent());
     }
 
     @Test
