@@ -1,0 +1,122 @@
+package io.jooqrelations.benchmarks;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * A scenario with (a) this library and (b) hand-written jOOQ MULTISET measured <em>interleaved</em> in one JVM and one
+ * thread: each operation reads the next target both ways, back to back, alternating which way goes first (the second
+ * read of a row finds it in warm caches), and times each read with {@link System#nanoTime()}. On a shared machine
+ * whose speed drifts by 2× from one minute to the next, running the ways one after the other (as the scenario
+ * benchmarks do) compares the drift more than the ways; here every drift hits both alike. a/b is
+ * {@code aNanos / bNanos}; per-read times are {@code aNanos / pairs} and {@code bNanos / pairs}. Both results must be
+ * equal. S4 (100 ms reads) is left out: there the scenario benchmark's own iterations are long enough.
+ *
+ * <pre>{@code
+ * java -jar benchmarks/target/benchmarks.jar Paired -prof gc
+ * java -jar benchmarks/target/benchmarks.jar Paired -p scenario=S1
+ * }</pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 8, time = 2)
+@Measurement(iterations = 10, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
+    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@State(Scope.Benchmark)
+public class PairedBenchmark {
+
+    /** The scenario read interleaved; see the scenario benchmarks for what each reads. */
+    @Param({"S1", "S2", "S3", "S5"})
+    public String scenario;
+
+    /** Nanoseconds spent in each way and the number of pairs, per iteration (JMH reports the sums). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class PairTimes {
+
+        public long aNanos;
+        public long bNanos;
+        public long pairs;
+        private boolean libraryFirst;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            aNanos = 0;
+            bNanos = 0;
+            pairs = 0;
+        }
+    }
+
+    /** The next target of the scenario, read by (a) and by (b) in alternating order; both results must be equal. */
+    @Benchmark
+    public void aAndB(Fixture f, PairTimes times, Blackhole blackhole) {
+        Function<Way, Object> read = read(f);
+        boolean libraryFirst = times.libraryFirst;
+        times.libraryFirst = !libraryFirst;
+        Object a;
+        Object b;
+        if (libraryFirst) {
+            long t0 = System.nanoTime();
+            a = read.apply(f.ways.library());
+            long t1 = System.nanoTime();
+            b = read.apply(f.ways.multiset());
+            long t2 = System.nanoTime();
+            times.aNanos += t1 - t0;
+            times.bNanos += t2 - t1;
+        } else {
+            long t0 = System.nanoTime();
+            b = read.apply(f.ways.multiset());
+            long t1 = System.nanoTime();
+            a = read.apply(f.ways.library());
+            long t2 = System.nanoTime();
+            times.bNanos += t1 - t0;
+            times.aNanos += t2 - t1;
+        }
+        times.pairs++;
+        if (!Objects.equals(a, b)) {
+            throw new IllegalStateException(scenario + ": (a) and (b) read differently: " + a + " vs " + b);
+        }
+        blackhole.consume(a);
+        blackhole.consume(b);
+    }
+
+    /** The scenario's read of its next target, for any way. */
+    private Function<Way, Object> read(Fixture f) {
+        switch (scenario) {
+            case "S1" -> {
+                long invoice = f.nextInvoice();
+                return way -> way.invoiceDetail(invoice);
+            }
+            case "S2" -> {
+                long organization = f.nextOrganization();
+                return way -> way.listPage(organization, Targets.PAGE_SIZE);
+            }
+            case "S3" -> {
+                long organization = f.nextOrganization();
+                return way -> way.dashboard(organization, Targets.DASHBOARD_INVOICES);
+            }
+            case "S5" -> {
+                long invoice = f.nextThreadedInvoice();
+                return way -> way.commentThreads(invoice);
+            }
+            default -> throw new IllegalArgumentException("PairedBenchmark has no scenario " + scenario
+                    + "; use S1, S2, S3 or S5.");
+        }
+    }
+}
