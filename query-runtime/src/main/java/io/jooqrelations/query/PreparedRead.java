@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
+import java.util.function.Supplier;
 import org.jooq.Field;
+import org.jooq.JSON;
 import org.jooq.Param;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.Result;
+import org.jooq.Select;
 import org.jooq.SelectQuery;
 import org.jooq.VisitContext;
 import org.jooq.VisitListener;
@@ -29,6 +33,7 @@ import org.jooq.impl.DSL;
  *     .with(LINE_ITEMS).with(TAGS_OF_INVOICE)
  *     .prepare();
  * Optional<Node<InvoicesRecord>> invoice = detail.findFirst(Map.of("id", 42L));
+ * String json = detail.findManyJson(Map.of("id", 42L));
  * }</pre>
  *
  * @param <R> the record type of the top-level table
@@ -41,17 +46,22 @@ public final class PreparedRead<R extends Record> {
     private final Statement first;
     private final Set<String> parameterNames;
     private final Map<Class<?>, RecordMapper<?>> mappers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Compiles the JSON statements (many, first); run on first use, as a read may be too wide for JSON only. */
+    private final Supplier<List<Select<Record1<JSON>>>> jsonCompiler;
+    private volatile List<Statement> json;
 
     /** One rendered statement: its SQL, the parameter of each {@code ?} in order, and the fields its rows decode into. */
     private record Statement(String sql, List<Param<?>> params, List<Field<?>> select) {
     }
 
-    PreparedRead(DSLContext dsl, AbstractLevel<R, ?> level, SelectQuery<Record> many, SelectQuery<Record> first) {
+    PreparedRead(DSLContext dsl, AbstractLevel<R, ?> level, SelectQuery<Record> many, SelectQuery<Record> first,
+            Supplier<List<Select<Record1<JSON>>>> jsonCompiler) {
         this.dsl = dsl;
         this.level = level;
         this.many = statement(dsl, many);
         this.first = statement(dsl, first);
         this.parameterNames = namedParameters(this.many);
+        this.jsonCompiler = jsonCompiler;
     }
 
     /**
@@ -59,7 +69,7 @@ public final class PreparedRead<R extends Record> {
      * tell: it is a map (a named parameter used twice is one entry) and it lists inline values, which have no
      * placeholder. So the parameters are collected while rendering, and checked against jOOQ's own bind values.
      */
-    private static Statement statement(DSLContext dsl, SelectQuery<Record> query) {
+    private static Statement statement(DSLContext dsl, Select<?> query) {
         List<Param<?>> placeholders = new ArrayList<>();
         VisitListener collector = new VisitListener() {
             @Override
@@ -123,6 +133,36 @@ public final class PreparedRead<R extends Record> {
         RecordMapper<T> mapper = mapper(type);
         Result<Record> rows = execute(first, values);
         return rows.isEmpty() ? Optional.empty() : Optional.of(mapper.map(rows.get(0), 0));
+    }
+
+    /** All matching rows as a JSON array built by PostgreSQL ({@code []} when none), like {@link Read#findManyJson()}. */
+    public String findManyJson(Map<String, ?> values) {
+        JSON array = jsonValue(jsonStatements().get(0), values);
+        return array == null ? "[]" : array.data();
+    }
+
+    /** The first matching row as a JSON object built by PostgreSQL, like {@link Read#findFirstJson()}. */
+    public Optional<String> findFirstJson(Map<String, ?> values) {
+        return Optional.ofNullable(jsonValue(jsonStatements().get(1), values)).map(JSON::data);
+    }
+
+    private JSON jsonValue(Statement statement, Map<String, ?> values) {
+        Result<Record> rows = execute(statement, values);
+        return rows.isEmpty() ? null : (JSON) rows.get(0).get(0);
+    }
+
+    private List<Statement> jsonStatements() {
+        List<Statement> statements = json;
+        if (statements == null) {
+            synchronized (this) {
+                if (json == null) {
+                    List<Select<Record1<JSON>>> selects = jsonCompiler.get();
+                    json = List.of(statement(dsl, selects.get(0)), statement(dsl, selects.get(1)));
+                }
+                statements = json;
+            }
+        }
+        return statements;
     }
 
     /** The read's shape is fixed, so each record type's mapping is planned (and checked) once. */

@@ -171,17 +171,13 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     /** All matching rows as a JSON array built by PostgreSQL ({@code []} when none). */
     public String findManyJson() {
-        checkSelectsSomething();
-        checkWidth(true);
-        JSON json = fetchValue(new JsonCompiler(reads.jsonKeys()).array(this));
+        JSON json = fetchValue(compileJson(true));
         return json == null ? "[]" : json.data();
     }
 
     /** The first matching row as a JSON object built by PostgreSQL. */
     public Optional<String> findFirstJson() {
-        checkSelectsSomething();
-        checkWidth(true);
-        JSON json = fetchValue(new JsonCompiler(reads.jsonKeys()).first(this));
+        JSON json = fetchValue(compileJson(false));
         return Optional.ofNullable(json).map(JSON::data);
     }
 
@@ -206,7 +202,16 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
      * the {@code DSL.param(name, ...)} placeholders. Do not change the read after preparing it.
      */
     public PreparedRead<R> prepare() {
-        return new PreparedRead<>(dsl(), this, compile(null), compile(1));
+        return new PreparedRead<>(dsl(), this, compile(null), compile(1),
+                () -> List.of(compileJson(true), compileJson(false)));
+    }
+
+    /** The JSON statement of {@link #findManyJson()} ({@code array}) or {@link #findFirstJson()}. */
+    private org.jooq.Select<org.jooq.Record1<JSON>> compileJson(boolean array) {
+        checkSelectsSomething();
+        checkWidth(true);
+        JsonCompiler compiler = new JsonCompiler(reads.jsonKeys());
+        return array ? compiler.array(this) : compiler.first(this);
     }
 
     private SelectQuery<Record> compile(Integer limitOverride) {

@@ -187,4 +187,23 @@ class KeysetAndPreparedReadsTest {
             assertThat(prepared.findFirst(InvoiceSummary.class, Map.of("user", id))).contains(expected.get(0));
         }
     }
+
+    @Test
+    void preparedJsonReadsEqualTheSameJsonReadBuiltEachTime() {
+        Param<Long> organization = DSL.param("org", Long.class);
+        PreparedRead<InvoicesRecord> prepared = byDateThenId().where(INVOICES.ORGANIZATION_ID.eq(organization))
+                .with("assignee").with("tags", t -> t.whereHas("invoices")).prepare();
+        for (long org : new long[] {ExampleData.ACME, ExampleData.GLOBEX, -1L}) {
+            Supplier<Read<InvoicesRecord>> built = () -> byDateThenId().where(INVOICES.ORGANIZATION_ID.eq(org))
+                    .with("assignee").with("tags", t -> t.whereHas("invoices"));
+            DB.counter().reset();
+            String many = prepared.findManyJson(Map.of("org", org));
+            Optional<String> first = prepared.findFirstJson(Map.of("org", org));
+            assertThat(DB.counter().count()).isEqualTo(2);
+            assertThat(many).isEqualTo(built.get().findManyJson());
+            assertThat(first).isEqualTo(built.get().findFirstJson());
+            assertThat(first.isPresent()).isEqualTo(org > 0);
+        }
+        assertThat(prepared.findManyJson(Map.of("org", -1L))).isEqualTo("[]");
+    }
 }
