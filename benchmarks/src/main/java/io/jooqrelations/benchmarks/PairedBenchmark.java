@@ -69,25 +69,17 @@ public class PairedBenchmark {
         Function<Way, Object> read = read(f);
         boolean libraryFirst = times.libraryFirst;
         times.libraryFirst = !libraryFirst;
-        Object a;
-        Object b;
-        if (libraryFirst) {
-            long t0 = System.nanoTime();
-            a = read.apply(f.ways.library());
-            long t1 = System.nanoTime();
-            b = read.apply(f.ways.multiset());
-            long t2 = System.nanoTime();
-            times.aNanos += t1 - t0;
-            times.bNanos += t2 - t1;
-        } else {
-            long t0 = System.nanoTime();
-            b = read.apply(f.ways.multiset());
-            long t1 = System.nanoTime();
-            a = read.apply(f.ways.library());
-            long t2 = System.nanoTime();
-            times.bNanos += t1 - t0;
-            times.aNanos += t2 - t1;
-        }
+        Way first = libraryFirst ? f.ways.library() : f.ways.multiset();
+        Way second = libraryFirst ? f.ways.multiset() : f.ways.library();
+        long t0 = System.nanoTime();
+        Object firstResult = read.apply(first);
+        long t1 = System.nanoTime();
+        Object secondResult = read.apply(second);
+        long t2 = System.nanoTime();
+        Object a = libraryFirst ? firstResult : secondResult;
+        Object b = libraryFirst ? secondResult : firstResult;
+        times.aNanos += libraryFirst ? t1 - t0 : t2 - t1;
+        times.bNanos += libraryFirst ? t2 - t1 : t1 - t0;
         times.pairs++;
         if (!Objects.equals(a, b)) {
             throw new IllegalStateException(scenario + ": (a) and (b) read differently: " + a + " vs " + b);

@@ -396,6 +396,11 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
 
     /** Checks the limits of the statement shape before it is rendered: nested row width, JSON object size. */
     void checkWidth(boolean json) {
+        checkWidth(json, json ? null : RowLayout.of(this));
+    }
+
+    /** {@code layout}: this level's row layout (built once for the whole read), {@code null} for JSON. */
+    void checkWidth(boolean json, RowLayout layout) {
         int keys = selectedColumns().size() + extras.size() + children.size() + trees.size();
         if (json && keys > MAX_JSON_KEYS) {
             throw new InvalidReadException("The JSON read of " + path + " builds objects of " + keys + " keys; PostgreSQL's "
@@ -403,14 +408,14 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
                     + "with columns(...)/omit(...), or use findMany().");
         }
         // a to-many level is one nested row per element; its to-one relations are flattened into that row
-        int width = json || !readAsMultiset() ? 0 : RowLayout.of(this).width;
+        int width = json || !readAsMultiset() ? 0 : layout.width;
         if (width > MAX_NESTED_VALUES) {
             throw new InvalidReadException("The nested level " + path + " selects " + width + " values"
                     + (width == keys ? "" : " (with the columns of its to-one relations)") + "; a nested row carries at "
                     + "most " + MAX_NESTED_VALUES + " (PostgreSQL's limit on function arguments, which jOOQ's MULTISET "
                     + "uses). Select fewer columns or extras with columns(...)/omit(...).");
         }
-        children.values().forEach(c -> c.level().checkWidth(json));
+        children.forEach((name, c) -> c.level().checkWidth(json, json ? null : layout.child(name)));
     }
 
     /** Whether this level's rows come back as the elements of a {@code MULTISET} (a nested to-many level). */

@@ -40,6 +40,7 @@ final class KeysetCursor {
                     + table.getName() + ".id.desc()).");
         }
         List<String> parts = new ArrayList<>();
+        List<Field<?>> selected = level.selectedColumns();
         for (OrderField<?> order : level.orderBy) {
             String name = order instanceof SortField<?> sort ? sort.getName() : order instanceof Field<?> f ? f.getName() : null;
             SortOrder direction = order instanceof SortField<?> sort ? sort.getOrder() : SortOrder.ASC;
@@ -52,12 +53,13 @@ final class KeysetCursor {
                 throw new InvalidReadException("Keyset pagination of " + level.path + " orders by " + table.getName() + "."
                         + name + ", which can be null; a cursor needs non-null sort columns.");
             }
-            if (!level.selectedColumns().contains(column)) {
+            int position = selected.indexOf(column);
+            if (position < 0) {
                 throw new InvalidReadException("Keyset pagination of " + level.path + " orders by " + table.getName() + "."
                         + name + ", which columns(...)/omit(...) leave out; select it, the cursor is made of it.");
             }
             fields.add(column);
-            positions.add(level.selectedColumns().indexOf(column));
+            positions.add(position);
             parts.add(name + " " + (direction == SortOrder.DESC ? "desc" : "asc"));
         }
         Set<String> names = fields.stream().map(Field::getName).collect(Collectors.toSet());
