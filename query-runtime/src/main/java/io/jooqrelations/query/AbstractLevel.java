@@ -1,7 +1,13 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.query.internal.ForeignTableCheck;
+import io.jooqrelations.query.internal.Join;
+import io.jooqrelations.query.internal.LevelPlan;
+import io.jooqrelations.query.internal.Scope;
+import io.jooqrelations.relations.Many;
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationHandle;
+import io.jooqrelations.relations.RelationKind;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.relations.internal.Names;
 import java.util.ArrayList;
@@ -40,8 +46,6 @@ import org.jooq.TableField;
  */
 public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel<R, SELF>> {
 
-    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
-
     /** How deep a read may nest; deeper reads are almost certainly a bug (or hostile input). */
     public static final int MAX_DEPTH = 16;
 
@@ -66,8 +70,8 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     record Child(Relation relation, Level<?> level) {
     }
 
-    /** A self-referential relation read to full depth; {@code nodeLevel} describes every node of the tree. */
-    record Tree(Relation relation, int maxDepth, Level<?> nodeLevel) {
+    /** A self-referential relation read to full depth. */
+    record Tree(Relation relation, int maxDepth) {
     }
 
     /** The largest {@code maxDepth} of {@link #withTree}. */
@@ -226,22 +230,27 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
      */
     public SELF withTree(String relation, int maxDepth) {
         requireNonNull(relation, "withTree");
-        Relation r = relations.relation(table, relation);
+        return addTree(relations.relation(table, relation), maxDepth);
+    }
+
+    /** Typed {@link #withTree(String, int)}. */
+    public SELF withTree(Many<R, R> relation, int maxDepth) {
+        requireNonNull(relation, "withTree");
+        return addTree(ownRelation(relation), maxDepth);
+    }
+
+    private SELF addTree(Relation r, int maxDepth) {
         requireSelfReference(r, "withTree");
-        if (r.junction().isPresent() || r.sourceColumns().size() != 1 || r.kind() != io.jooqrelations.relations.RelationKind.MANY) {
-            throw new InvalidReadException("withTree(\"" + relation + "\") on " + path + " needs a direct to-many "
+        if (r.junction().isPresent() || r.sourceColumns().size() != 1 || r.kind() != RelationKind.MANY) {
+            throw new InvalidReadException("withTree(\"" + r.name() + "\") on " + path + " needs a direct to-many "
                     + "relation over one key column (like comments.replies); " + r.qualifiedName() + " is not.");
         }
         if (maxDepth < 1 || maxDepth > MAX_TREE_DEPTH) {
-            throw new InvalidReadException("withTree(\"" + relation + "\", " + maxDepth + ") on " + path + ": maxDepth "
+            throw new InvalidReadException("withTree(\"" + r.name() + "\", " + maxDepth + ") on " + path + ": maxDepth "
                     + "must be between 1 and " + MAX_TREE_DEPTH + ".");
         }
         checkNewKey(r.name(), "withTree");
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Level<?> nodeLevel = new Level<>(relations, scope, (Table) r.target(), path + "." + r.name() + "*", depth + 1, r);
-        Tree tree = new Tree(r, maxDepth, nodeLevel);
-        nodeLevel.trees.put(r.name(), tree);
-        trees.put(r.name(), tree);
+        trees.put(r.name(), new Tree(r, maxDepth));
         return self();
     }
 
@@ -251,16 +260,27 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
      */
     public SELF withRecursive(String relation, int depth, Consumer<Level<?>> eachLevel) {
         requireNonNull(relation, "withRecursive");
+        return addRecursive(relations.relation(table, relation), depth, eachLevel);
+    }
+
+    /** Typed {@link #withRecursive(String, int, Consumer)}. */
+    public SELF withRecursive(Many<R, R> relation, int depth, Consumer<Level<R>> eachLevel) {
+        requireNonNull(relation, "withRecursive");
+        return addRecursive(ownRelation(relation), depth, eachLevel);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    SELF addRecursive(Relation relation, int depth, Consumer<? extends Level<?>> eachLevel) {
         requireNonNull(eachLevel, "withRecursive");
-        requireSelfReference(relations.relation(table, relation), "withRecursive");
+        requireSelfReference(relation, "withRecursive");
         if (depth < 1) {
-            throw new InvalidReadException("withRecursive(\"" + relation + "\", " + depth + ", ...) on " + path
+            throw new InvalidReadException("withRecursive(\"" + relation.name() + "\", " + depth + ", ...) on " + path
                     + ": depth must be 1 or more.");
         }
-        return with(relation, level -> {
-            eachLevel.accept(level);
+        return addChild(relation, level -> {
+            ((Consumer) eachLevel).accept(level);
             if (depth > 1) {
-                level.withRecursive(relation, depth - 1, eachLevel);
+                level.addRecursive(relation, depth - 1, eachLevel);
             }
         });
     }
@@ -284,6 +304,11 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         return whereHas(name, f -> { });
     }
 
+    /** Typed {@link #whereHas(String)}. */
+    public <T extends Record> SELF whereHas(RelationHandle<R, T> relation) {
+        return whereHas(relation, f -> { });
+    }
+
     /** Keeps only rows that have no {@code name} row (matching {@code filter}): SQL {@code NOT EXISTS}. */
     public SELF whereHasNo(String name, Consumer<RelationFilter<?>> filter) {
         requireNonNull(name, "whereHasNo");
@@ -293,6 +318,11 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     /** Keeps only rows that have no {@code name} row. */
     public SELF whereHasNo(String name) {
         return whereHasNo(name, f -> { });
+    }
+
+    /** Typed {@link #whereHasNo(String)}. */
+    public <T extends Record> SELF whereHasNo(RelationHandle<R, T> relation) {
+        return whereHasNo(relation, f -> { });
     }
 
     /** Typed {@link #whereHas(String, Consumer)}. */
@@ -313,7 +343,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         RelationFilter<T> spec = new RelationFilter<>(relations, scope, (Table<T>) relation.target(),
                 path + "." + relation.name(), depth + 1);
         ((Consumer) filter).accept(spec);
-        Condition condition = CorrelatedJoin.exists(relation, spec.conditions(), scope);
+        Condition condition = Join.of(relation, scope, relations).exists(spec.conditions());
         conditions.add(exists ? condition : org.jooq.impl.DSL.not(condition));
         return self();
     }
@@ -334,7 +364,8 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         return self();
     }
 
-    private Relation ownRelation(RelationHandle<?, ?> handle) {
+    /** The handle's relation in this read's graph; a handle of another table is refused. */
+    Relation ownRelation(RelationHandle<?, ?> handle) {
         Relation relation = handle.relation();
         if (!Names.sameTable(relation.source(), table)) {
             throw new InvalidReadException("Relation " + relation.qualifiedName() + " starts at "
@@ -347,7 +378,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     }
 
     void checkNewKey(String name, String method) {
-        if (name == null || !KEY.matcher(name).matches()) {
+        if (name == null || !Names.isIdentifier(name)) {
             throw new InvalidReadException(method + "(\"" + name + "\") on " + path + ": a name must be letters, digits "
                     + "and '_', starting with a letter.");
         }
@@ -389,46 +420,26 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         return result;
     }
 
-    /** PostgreSQL passes at most 100 arguments to a function; jOOQ's MULTISET packs a nested row into one call. */
-    static final int MAX_NESTED_VALUES = 100;
-    /** {@code json_build_object} takes a key and a value per entry, so 50 entries per object. */
-    static final int MAX_JSON_KEYS = 50;
-
-    /** Checks the limits of the statement shape before it is rendered: nested row width, JSON object size. */
-    void checkWidth(boolean json) {
-        checkWidth(json, json ? null : RowLayout.of(this));
-    }
-
-    /** {@code layout}: this level's row layout (built once for the whole read), {@code null} for JSON. */
-    void checkWidth(boolean json, RowLayout layout) {
-        int keys = selectedColumns().size() + extras.size() + children.size() + trees.size();
-        if (json && keys > MAX_JSON_KEYS) {
-            throw new InvalidReadException("The JSON read of " + path + " builds objects of " + keys + " keys; PostgreSQL's "
-                    + "json_build_object takes at most " + MAX_JSON_KEYS + ". Select fewer columns or extras at this level "
-                    + "with columns(...)/omit(...), or use findMany().");
-        }
-        // a to-many level is one nested row per element; its to-one relations are flattened into that row
-        int width = json || !readAsMultiset() ? 0 : layout.width;
-        if (width > MAX_NESTED_VALUES) {
-            throw new InvalidReadException("The nested level " + path + " selects " + width + " values"
-                    + (width == keys ? "" : " (with the columns of its to-one relations)") + "; a nested row carries at "
-                    + "most " + MAX_NESTED_VALUES + " (PostgreSQL's limit on function arguments, which jOOQ's MULTISET "
-                    + "uses). Select fewer columns or extras with columns(...)/omit(...).");
-        }
-        children.forEach((name, c) -> c.level().checkWidth(json, json ? null : layout.child(name)));
-    }
-
-    /** Whether this level's rows come back as the elements of a {@code MULTISET} (a nested to-many level). */
-    boolean readAsMultiset() {
-        return false;
-    }
-
-    void checkSelectsSomething() {
-        if (selectedColumns().isEmpty() && extras.isEmpty() && children.isEmpty() && trees.isEmpty()) {
+    /**
+     * Freezes this level (and everything below it) into its immutable plan: what the back ends compile and the decoders
+     * read; later changes to this builder do not reach it. {@code rootFilters}: the tenant condition of a top level.
+     */
+    LevelPlan freeze(List<Condition> rootFilters) {
+        List<Field<?>> selected = selectedColumns();
+        if (selected.isEmpty() && extras.isEmpty() && children.isEmpty() && trees.isEmpty()) {
             throw new InvalidReadException("The read of " + path + " selects nothing: columns/omit leave no column of "
                     + table.getName() + " and there is no extra or with(...).");
         }
-        children.values().forEach(c -> c.level().checkSelectsSomething());
+        List<LevelPlan.Extra> extraPlans = new ArrayList<>();
+        extras.forEach((name, field) -> extraPlans.add(new LevelPlan.Extra(name, field)));
+        List<LevelPlan.Child> childPlans = new ArrayList<>();
+        children.values().forEach(c -> childPlans.add(LevelPlan.child(c.relation(), scope, relations,
+                c.level().freeze(List.of()))));
+        List<LevelPlan.Tree> treePlans = new ArrayList<>();
+        trees.forEach((name, t) -> treePlans.add(LevelPlan.tree(t.relation(), scope, relations, t.maxDepth(),
+                path + "." + name + "*")));
+        return new LevelPlan(relations, table, path, selected, extraPlans, childPlans, treePlans, conditions, orderBy,
+                limit, offset, rootFilters);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.relations.internal.Names;
@@ -24,11 +25,6 @@ public final class Level<R extends Record> extends AbstractLevel<R, Level<R>> {
     Level(Relations relations, Scope scope, Table<R> table, String path, int depth, Relation relation) {
         super(relations, scope, table, path, depth);
         this.relation = relation;
-    }
-
-    @Override
-    boolean readAsMultiset() {
-        return relation.kind() == io.jooqrelations.relations.RelationKind.MANY;
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Relations;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.Record;
 import org.jooq.Table;
 
@@ -36,6 +38,11 @@ public final class NestedReads {
         if (relations == null) {
             throw new InvalidReadException("NestedReads.using(dsl, null): pass the relations graph, e.g. AppRelations.RELATIONS.");
         }
+        if (dsl.dialect().family() != SQLDialect.POSTGRES) {
+            throw new InvalidReadException("NestedReads.using(...) was given a DSLContext for " + dsl.dialect()
+                    + "; nested reads support PostgreSQL only (SQLDialect.POSTGRES). Create the DSLContext with "
+                    + "DSL.using(dataSource, SQLDialect.POSTGRES).");
+        }
         return new NestedReads(dsl, relations, JsonKeys.CAMEL_CASE, null);
     }
 
@@ -59,7 +66,7 @@ public final class NestedReads {
             throw new InvalidReadException("These reads are already scoped to a tenant; scope the unscoped NestedReads.");
         }
         tenantScope.validate(relations);
-        return new NestedReads(dsl, relations, jsonKeys, new Scope(tenantScope, tenantId, relations));
+        return new NestedReads(dsl, relations, jsonKeys, tenantScope.bind(tenantId, relations));
     }
 
     Scope scope() {

@@ -1,31 +1,27 @@
 package io.jooqrelations.query;
 
-import java.util.ArrayList;
-import java.util.HashSet;
+import io.jooqrelations.query.internal.JsonBackend;
+import io.jooqrelations.query.internal.LevelPlan;
+import io.jooqrelations.query.internal.MultisetBackend;
+import io.jooqrelations.query.internal.NodeDecoder;
+import io.jooqrelations.query.internal.RecordMapper;
+import io.jooqrelations.query.internal.RenderedStatement;
+import io.jooqrelations.query.internal.RowView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
-import java.util.function.Supplier;
-import org.jooq.Field;
 import org.jooq.JSON;
-import org.jooq.Param;
 import org.jooq.Record;
-import org.jooq.Record1;
 import org.jooq.Result;
-import org.jooq.Select;
-import org.jooq.SelectQuery;
-import org.jooq.VisitContext;
-import org.jooq.VisitListener;
-import org.jooq.VisitListenerProvider;
-import org.jooq.conf.ParamType;
-import org.jooq.impl.DefaultVisitListenerProvider;
-import org.jooq.impl.DSL;
+import org.jooq.exception.DataAccessException;
 
 /**
- * A read compiled once — built, validated and rendered to SQL — and run many times with new values for its named
- * {@link org.jooq.impl.DSL#param(String, Class) parameters}. Immutable and thread-safe.
+ * A read compiled once — frozen, validated and rendered to SQL — and run many times with new values for its named
+ * {@link org.jooq.impl.DSL#param(String, Class) parameters}. Immutable and thread-safe: changing the {@link Read} it was
+ * prepared from afterwards does not change it.
  *
  * <pre>{@code
  * PreparedRead<InvoicesRecord> detail = reads.from(INVOICES)
@@ -41,98 +37,58 @@ import org.jooq.impl.DSL;
 public final class PreparedRead<R extends Record> {
 
     private final DSLContext dsl;
-    private final AbstractLevel<R, ?> level;
+    private final LevelPlan plan;
+    private final JsonKeys jsonKeys;
     private final Statement many;
     private final Statement first;
-    private final Set<String> parameterNames;
-    private final Map<Class<?>, RecordMapper<?>> mappers = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Compiles the JSON statements (many, first); run on first use, as a read may be too wide for JSON only. */
-    private final Supplier<List<Select<Record1<JSON>>>> jsonCompiler;
-    private volatile List<Statement> json;
+    private final Map<Class<?>, RecordMapper<?>> mappers = new ConcurrentHashMap<>();
+    /** The JSON statements (many, first), rendered on first use: a read may be too wide for JSON only. */
+    private volatile List<RenderedStatement> json;
 
-    /** One rendered statement: its SQL, the parameter of each {@code ?} in order, and the fields its rows decode into. */
-    private record Statement(String sql, List<Param<?>> params, List<Field<?>> select) {
-    }
+    /** A rendered statement and the layout of its rows. */
+    private record Statement(RenderedStatement sql, MultisetBackend.Compiled compiled) {
 
-    PreparedRead(DSLContext dsl, AbstractLevel<R, ?> level, SelectQuery<Record> many, SelectQuery<Record> first,
-            Supplier<List<Select<Record1<JSON>>>> jsonCompiler) {
-        this.dsl = dsl;
-        this.level = level;
-        this.many = statement(dsl, many);
-        this.first = statement(dsl, first);
-        this.parameterNames = namedParameters(this.many);
-        this.jsonCompiler = jsonCompiler;
-    }
-
-    /**
-     * Renders the query once and records the parameter behind each {@code ?}. jOOQ's {@code extractParams} cannot
-     * tell: it is a map (a named parameter used twice is one entry) and it lists inline values, which have no
-     * placeholder. So the parameters are collected while rendering, and checked against jOOQ's own bind values.
-     */
-    private static Statement statement(DSLContext dsl, Select<?> query) {
-        List<Param<?>> placeholders = new ArrayList<>();
-        VisitListener collector = new VisitListener() {
-            @Override
-            public void visitStart(VisitContext context) {
-                if (context.renderContext() != null && context.queryPart() instanceof Param<?> param && !param.isInline()
-                        && context.renderContext().paramType() != ParamType.INLINED) {
-                    placeholders.add(param);
-                }
-            }
-        };
-        VisitListenerProvider[] listeners = java.util.Arrays.copyOf(dsl.configuration().visitListenerProviders(),
-                dsl.configuration().visitListenerProviders().length + 1);
-        listeners[listeners.length - 1] = new DefaultVisitListenerProvider(collector);
-        String sql = DSL.using(dsl.configuration().derive(listeners)).render(query);
-        List<Object> bindValues = dsl.extractBindValues(query);
-        List<Object> collected = new ArrayList<>();
-        placeholders.forEach(p -> collected.add(p.getValue()));
-        if (!collected.equals(bindValues)) {
-            throw new IllegalStateException("Preparing " + query + " found the parameters " + collected + ", but jOOQ binds "
-                    + bindValues + "; please report this read.");
+        List<RowView> run(DSLContext dsl, Map<String, ?> values, String path) {
+            return compiled.rows(sql.execute(dsl, values, path));
         }
-        return new Statement(sql, List.copyOf(placeholders), List.copyOf(query.getSelect()));
+    }
+
+    PreparedRead(DSLContext dsl, LevelPlan plan, MultisetBackend.Compiled many, MultisetBackend.Compiled first,
+            JsonKeys jsonKeys) {
+        this.dsl = dsl;
+        this.plan = plan;
+        this.jsonKeys = jsonKeys;
+        this.many = new Statement(RenderedStatement.render(dsl, many.query()), many);
+        this.first = new Statement(RenderedStatement.render(dsl, first.query()), first);
     }
 
     /** The names of the read's named parameters. */
     public Set<String> parameterNames() {
-        return parameterNames;
-    }
-
-    private static Set<String> namedParameters(Statement statement) {
-        Set<String> names = new HashSet<>();
-        statement.params().forEach(param -> {
-            if (param.getParamName() != null) {
-                names.add(param.getParamName());
-            }
-        });
-        return Set.copyOf(names);
+        return many.sql().parameterNames();
     }
 
     /** All matching rows, with {@code values} for the named parameters. */
     public List<Node<R>> findMany(Map<String, ?> values) {
-        return NodeDecoder.decode(execute(many, values), level);
+        return NodeDecoder.decode(many.run(dsl, values, plan.path()));
     }
 
     /** The first matching row, with {@code values} for the named parameters. */
     public Optional<Node<R>> findFirst(Map<String, ?> values) {
-        Result<Record> rows = execute(first, values);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(NodeDecoder.decode(rows.get(0), level));
+        List<RowView> rows = first.run(dsl, values, plan.path());
+        return rows.isEmpty() ? Optional.empty() : Optional.of(NodeDecoder.decode(rows.get(0)));
     }
 
     /** All matching rows mapped into a Java record type. */
     public <T> List<T> findMany(Class<T> type, Map<String, ?> values) {
         RecordMapper<T> mapper = mapper(type);
-        List<T> mapped = new ArrayList<>();
-        execute(many, values).forEach(row -> mapped.add(mapper.map(row, 0)));
-        return mapped;
+        return mapper.mapAll(many.run(dsl, values, plan.path()));
     }
 
     /** The first matching row mapped into a Java record type. */
     public <T> Optional<T> findFirst(Class<T> type, Map<String, ?> values) {
         RecordMapper<T> mapper = mapper(type);
-        Result<Record> rows = execute(first, values);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(mapper.map(rows.get(0), 0));
+        List<RowView> rows = first.run(dsl, values, plan.path());
+        return rows.isEmpty() ? Optional.empty() : Optional.of(mapper.map(rows.get(0)));
     }
 
     /** All matching rows as a JSON array built by PostgreSQL ({@code []} when none), like {@link Read#findManyJson()}. */
@@ -146,18 +102,23 @@ public final class PreparedRead<R extends Record> {
         return Optional.ofNullable(jsonValue(jsonStatements().get(1), values)).map(JSON::data);
     }
 
-    private JSON jsonValue(Statement statement, Map<String, ?> values) {
-        Result<Record> rows = execute(statement, values);
+    private JSON jsonValue(RenderedStatement statement, Map<String, ?> values) {
+        Result<Record> rows;
+        try {
+            rows = statement.execute(dsl, values, plan.path());
+        } catch (DataAccessException e) {
+            throw JsonBackend.translate(e);
+        }
         return rows.isEmpty() ? null : (JSON) rows.get(0).get(0);
     }
 
-    private List<Statement> jsonStatements() {
-        List<Statement> statements = json;
+    private List<RenderedStatement> jsonStatements() {
+        List<RenderedStatement> statements = json;
         if (statements == null) {
             synchronized (this) {
                 if (json == null) {
-                    List<Select<Record1<JSON>>> selects = jsonCompiler.get();
-                    json = List.of(statement(dsl, selects.get(0)), statement(dsl, selects.get(1)));
+                    json = List.of(RenderedStatement.render(dsl, JsonBackend.array(plan, jsonKeys)),
+                            RenderedStatement.render(dsl, JsonBackend.first(plan, jsonKeys)));
                 }
                 statements = json;
             }
@@ -169,41 +130,8 @@ public final class PreparedRead<R extends Record> {
     @SuppressWarnings("unchecked")
     private <T> RecordMapper<T> mapper(Class<T> type) {
         if (type == null) {
-            return RecordMapper.plan(type, level); // throws the planner's message
+            return RecordMapper.plan(type, plan); // throws the planner's message
         }
-        return (RecordMapper<T>) mappers.computeIfAbsent(type, t -> RecordMapper.plan(t, level));
-    }
-
-    private Result<Record> execute(Statement statement, Map<String, ?> values) {
-        if (values == null) {
-            throw new InvalidReadException("The values of prepared read " + level.path + " are null; pass Map.of() when "
-                    + "it has no parameters.");
-        }
-        Set<String> known = parameterNames;
-        for (String name : values.keySet()) {
-            if (!known.contains(name)) {
-                throw new InvalidReadException("Prepared read " + level.path + " has no parameter '" + name + "'; its "
-                        + "parameters are " + (known.isEmpty() ? "none" : String.join(", ", known)) + ".");
-            }
-        }
-        Object[] bindings = new Object[statement.params().size()];
-        for (int i = 0; i < bindings.length; i++) {
-            Param<?> param = statement.params().get(i);
-            String name = param.getParamName();
-            if (name != null && values.containsKey(name)) {
-                bindings[i] = bind(values.get(name), param);
-            } else if (name != null && param.getValue() == null) {
-                throw new InvalidReadException("Prepared read " + level.path + " needs a value for parameter '" + name
-                        + "'.");
-            } else {
-                bindings[i] = param;
-            }
-        }
-        return dsl.resultQuery(statement.sql(), bindings).coerce(statement.select()).fetch();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Param<T> bind(Object value, Param<T> param) {
-        return DSL.val((T) param.getDataType().convert(value), param.getDataType());
+        return (RecordMapper<T>) mappers.computeIfAbsent(type, t -> RecordMapper.plan(t, plan));
     }
 }

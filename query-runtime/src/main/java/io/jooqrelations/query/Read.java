@@ -3,12 +3,19 @@ package io.jooqrelations.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.jooqrelations.query.internal.JsonBackend;
+import io.jooqrelations.query.internal.KeysetCursor;
+import io.jooqrelations.query.internal.LevelPlan;
+import io.jooqrelations.query.internal.MultisetBackend;
+import io.jooqrelations.query.internal.NodeDecoder;
+import io.jooqrelations.query.internal.PerLevelBackend;
+import io.jooqrelations.query.internal.RecordMapper;
+import io.jooqrelations.query.internal.RowView;
+import io.jooqrelations.query.internal.Scope;
 import org.jooq.DSLContext;
 import org.jooq.JSON;
 import org.jooq.Query;
 import org.jooq.Record;
-import org.jooq.Result;
-import org.jooq.SelectQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,32 +70,24 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         if (offset != null || limit != null) {
             throw new InvalidReadException("findPage(...) on " + path + " pages by cursor; remove limit(...)/offset(...).");
         }
-        KeysetCursor keyset = new KeysetCursor(this);
-        SelectQuery<Record> query = compile(size + 1);
+        LevelPlan plan = freeze();
+        KeysetCursor keyset = new KeysetCursor(plan);
+        List<org.jooq.Field<?>> seek = new ArrayList<>();
         if (after != null) {
             List<Object> values = keyset.decode(after);
-            List<org.jooq.Field<?>> seek = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
                 seek.add(val(values.get(i), keyset.fields().get(i)));
             }
-            query.addSeekAfter(seek);
         }
-        log(query);
-        Result<Record> rows = query.fetch();
+        List<RowView> rows = fetch(plan, size + 1, seek);
         boolean more = rows.size() > size;
-        List<Node<R>> nodes = NodeDecoder.decode(more ? trim(rows, size) : rows, this);
-        return new Page<>(nodes, more ? keyset.encode(rows.get(size - 1)) : null);
+        List<RowView> page = more ? rows.subList(0, size) : rows;
+        return new Page<>(NodeDecoder.decode(page), more ? keyset.encode(rows.get(size - 1)) : null);
     }
 
     @SuppressWarnings("unchecked")
     private static <T> org.jooq.Field<T> val(Object value, org.jooq.Field<T> field) {
         return org.jooq.impl.DSL.val((T) value, field);
-    }
-
-    private Result<Record> trim(Result<Record> rows, int size) {
-        Result<Record> trimmed = reads.dsl().newResult(rows.fields());
-        trimmed.addAll(rows.subList(0, size));
-        return trimmed;
     }
 
     /**
@@ -113,14 +112,18 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         if (fetchSize < 1) {
             throw new InvalidReadException("stream(" + fetchSize + ") on " + path + ": the fetch size must be 1 or more.");
         }
-        SelectQuery<Record> query = compile(null);
-        query.fetchSize(fetchSize);
-        log(query);
-        RowLayout layout = RowLayout.of(this);
-        return query.fetchStream().map(row -> NodeDecoder.decode(row, 0, layout));
+        requireSingleStatement("stream(...)");
+        MultisetBackend.Compiled compiled = compile(freeze(), null);
+        compiled.query().fetchSize(fetchSize);
+        log(compiled.query());
+        return compiled.query().fetchStream().map(row -> NodeDecoder.decode(compiled.row(row)));
     }
 
-    /** How {@code findMany}/{@code findFirst} execute: one statement (the default) or one per relation level. */
+    /**
+     * How {@code findMany}/{@code findFirst}/{@code findPage} execute: one statement (the default) or one per relation
+     * level. {@code stream} and {@code prepare} need one statement and refuse {@link ReadStrategy#QUERY_PER_LEVEL}; JSON
+     * reads are always one statement.
+     */
     public Read<R> strategy(ReadStrategy strategy) {
         requireNonNull(strategy, "strategy");
         this.strategy = strategy;
@@ -129,106 +132,108 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     /** All matching rows as a typed tree. */
     public List<Node<R>> findMany() {
-        if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
-            checkSelectsSomething();
-            return QueryPerLevel.read(dsl(), this, null);
-        }
-        return NodeDecoder.decode(execute(null), this);
+        return NodeDecoder.decode(fetch(freeze(), null, List.of()));
     }
 
     /** The first matching row (reads at most one), as a typed tree. */
     public Optional<Node<R>> findFirst() {
-        if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
-            checkSelectsSomething();
-            List<Node<R>> rows = QueryPerLevel.read(dsl(), this, 1);
-            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-        }
-        Result<Record> rows = execute(1);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(NodeDecoder.decode(rows.get(0), this));
+        List<RowView> rows = fetch(freeze(), 1, List.of());
+        return rows.isEmpty() ? Optional.empty() : Optional.of(NodeDecoder.decode(rows.get(0)));
     }
 
     /** All matching rows mapped into {@code type}, a Java record (checked before the query runs). */
     public <T> List<T> findMany(Class<T> type) {
-        RecordMapper<T> mapper = RecordMapper.plan(type, this);
-        List<T> mapped = new ArrayList<>();
-        if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
-            findMany().forEach(n -> mapped.add(mapper.map(n)));
-        } else {
-            execute(null).forEach(row -> mapped.add(mapper.map(row, 0)));
-        }
-        return mapped;
+        LevelPlan plan = freeze();
+        RecordMapper<T> mapper = RecordMapper.plan(type, plan);
+        return mapper.mapAll(fetch(plan, null, List.of()));
     }
 
     /** The first matching row mapped into {@code type}, a Java record (checked before the query runs). */
     public <T> Optional<T> findFirst(Class<T> type) {
-        RecordMapper<T> mapper = RecordMapper.plan(type, this);
-        if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
-            return findFirst().map(mapper::map);
-        }
-        Result<Record> rows = execute(1);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(mapper.map(rows.get(0), 0));
+        LevelPlan plan = freeze();
+        RecordMapper<T> mapper = RecordMapper.plan(type, plan);
+        List<RowView> rows = fetch(plan, 1, List.of());
+        return rows.isEmpty() ? Optional.empty() : Optional.of(mapper.map(rows.get(0)));
     }
 
     /** All matching rows as a JSON array built by PostgreSQL ({@code []} when none). */
     public String findManyJson() {
-        JSON json = fetchValue(compileJson(true));
+        JSON json = fetchJson(JsonBackend.array(freeze(), reads.jsonKeys()));
         return json == null ? "[]" : json.data();
     }
 
     /** The first matching row as a JSON object built by PostgreSQL. */
     public Optional<String> findFirstJson() {
-        JSON json = fetchValue(compileJson(false));
+        JSON json = fetchJson(JsonBackend.first(freeze(), reads.jsonKeys()));
         return Optional.ofNullable(json).map(JSON::data);
     }
 
     /** The statement {@link #findMany()} runs, with {@code ?} for bind values (see {@link #bindValues()}). */
     public String toSQL() {
-        return compile(null).getSQL();
+        return compile(freeze(), null).query().getSQL();
     }
 
     /** The bind values of {@link #toSQL()}, in order. */
     public List<Object> bindValues() {
-        return compile(null).getBindValues();
+        return compile(freeze(), null).query().getBindValues();
     }
 
     /** The statement {@link #findMany()} runs with the values inlined, ready for {@code EXPLAIN ANALYZE}. */
     public String toInlinedSQL() {
-        SelectQuery<Record> query = compile(null);
-        return reads.dsl().renderInlined(query);
+        return reads.dsl().renderInlined(compile(freeze(), null).query());
     }
 
     /**
-     * Compiles this read once for repeated execution: its SQL is rendered now, and each run only binds new values for
-     * the {@code DSL.param(name, ...)} placeholders. Do not change the read after preparing it.
+     * Compiles this read once for repeated execution: its shape is frozen and its SQL rendered now, and each run only
+     * binds new values for the {@code DSL.param(name, ...)} placeholders. Changing this builder afterwards does not
+     * change the prepared read. Needs {@link ReadStrategy#SINGLE_STATEMENT}.
      */
     public PreparedRead<R> prepare() {
-        return new PreparedRead<>(dsl(), this, compile(null), compile(1),
-                () -> List.of(compileJson(true), compileJson(false)));
+        requireSingleStatement("prepare()");
+        LevelPlan plan = freeze();
+        return new PreparedRead<>(dsl(), plan, compile(plan, null), compile(plan, 1), reads.jsonKeys());
     }
 
-    /** The JSON statement of {@link #findManyJson()} ({@code array}) or {@link #findFirstJson()}. */
-    private org.jooq.Select<org.jooq.Record1<JSON>> compileJson(boolean array) {
-        checkSelectsSomething();
-        checkWidth(true);
-        JsonCompiler compiler = new JsonCompiler(reads.jsonKeys());
-        return array ? compiler.array(this) : compiler.first(this);
+    /** The immutable plan of this read as it is now: what every back end compiles and every decoder reads. */
+    private LevelPlan freeze() {
+        return freeze(Scope.conditions(scope, table));
     }
 
-    private SelectQuery<Record> compile(Integer limitOverride) {
-        checkSelectsSomething();
-        checkWidth(false);
-        return ReadCompiler.compile(dsl(), this, limitOverride);
+    /**
+     * The top-level rows of the read, from the back end its strategy chooses; {@code limitOverride} caps the limit,
+     * {@code seek} (may be empty) continues after a keyset cursor.
+     */
+    private List<RowView> fetch(LevelPlan plan, Integer limitOverride, List<org.jooq.Field<?>> seek) {
+        if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
+            return PerLevelBackend.fetch(dsl(), plan, limitOverride, seek);
+        }
+        MultisetBackend.Compiled compiled = compile(plan, limitOverride);
+        if (!seek.isEmpty()) {
+            compiled.query().addSeekAfter(seek);
+        }
+        log(compiled.query());
+        return compiled.rows(compiled.query().fetch());
     }
 
-    private Result<Record> execute(Integer limitOverride) {
-        SelectQuery<Record> query = compile(limitOverride);
-        log(query);
-        return query.fetch();
+    /** The one place that refuses what only the single statement can do. */
+    private void requireSingleStatement(String operation) {
+        if (strategy != ReadStrategy.SINGLE_STATEMENT) {
+            throw new InvalidReadException(operation + " on " + path + " runs one statement, but the read asks for "
+                    + "ReadStrategy." + strategy + "; use ReadStrategy.SINGLE_STATEMENT (the default) for it.");
+        }
     }
 
-    private JSON fetchValue(org.jooq.Select<? extends org.jooq.Record1<JSON>> select) {
+    private MultisetBackend.Compiled compile(LevelPlan plan, Integer limitOverride) {
+        return MultisetBackend.compile(dsl(), plan, limitOverride);
+    }
+
+    private JSON fetchJson(org.jooq.Select<? extends org.jooq.Record1<JSON>> select) {
         log(select);
-        return dsl().fetchValue(select);
+        try {
+            return dsl().fetchValue(select);
+        } catch (org.jooq.exception.DataAccessException e) {
+            throw JsonBackend.translate(e);
+        }
     }
 
     /** The context reads run on: the application's, with this read's timeout when one is set. */

@@ -1,5 +1,9 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.query.internal.ForeignTableCheck;
+import io.jooqrelations.query.internal.Join;
+import io.jooqrelations.query.internal.Scope;
+import io.jooqrelations.relations.One;
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationHandle;
 import io.jooqrelations.relations.RelationKind;
@@ -40,14 +44,26 @@ public final class Related {
 
     private final Kind kind;
     private final String path;
+    /** The handle the value was made with, if any: it must start at the level that uses the value. */
+    private final RelationHandle<?, ?> handle;
     private final Field<?> field;
     private final List<Condition> conditions;
 
     private Related(Kind kind, String path, Field<?> field, List<Condition> conditions) {
+        this(kind, path, null, field, conditions);
+    }
+
+    private Related(Kind kind, String path, RelationHandle<?, ?> handle, Field<?> field, List<Condition> conditions) {
         this.kind = kind;
         this.path = path;
+        this.handle = handle;
         this.field = field;
         this.conditions = conditions;
+    }
+
+    private static Related typed(Kind kind, RelationHandle<?, ?> handle, Field<?> field) {
+        nonNull(handle, "relation");
+        return new Related(kind, handle.relation().name(), handle, field, List.of());
     }
 
     /** A column of the row reached through to-one relations, e.g. {@code value("assignee", USERS.DISPLAY_NAME)} or a dotted path. */
@@ -60,9 +76,39 @@ public final class Related {
         return new Related(Kind.COUNT, nonNull(relation, "relation"), null, List.of());
     }
 
-    /** Typed {@link #count(String)}. */
+    /** Typed {@link #value(String, Field)} over one to-one relation. */
+    public static Related value(One<?, ?> relation, Field<?> column) {
+        return typed(Kind.VALUE, relation, nonNull(column, "column"));
+    }
+
+    /** Typed {@link #count(String)}; refused at a level of another table than the handle's source. */
     public static Related count(RelationHandle<?, ?> relation) {
-        return count(nonNull(relation, "relation").relation().name());
+        return typed(Kind.COUNT, relation, null);
+    }
+
+    /** Typed {@link #sum(String, Field)}. */
+    public static Related sum(RelationHandle<?, ?> relation, Field<? extends Number> expression) {
+        return typed(Kind.SUM, relation, nonNull(expression, "expression"));
+    }
+
+    /** Typed {@link #min(String, Field)}. */
+    public static Related min(RelationHandle<?, ?> relation, Field<?> expression) {
+        return typed(Kind.MIN, relation, nonNull(expression, "expression"));
+    }
+
+    /** Typed {@link #max(String, Field)}. */
+    public static Related max(RelationHandle<?, ?> relation, Field<?> expression) {
+        return typed(Kind.MAX, relation, nonNull(expression, "expression"));
+    }
+
+    /** Typed {@link #avg(String, Field)}. */
+    public static Related avg(RelationHandle<?, ?> relation, Field<? extends Number> expression) {
+        return typed(Kind.AVG, relation, nonNull(expression, "expression"));
+    }
+
+    /** Typed {@link #exists(String)}. */
+    public static Related exists(RelationHandle<?, ?> relation) {
+        return typed(Kind.EXISTS, relation, null);
     }
 
     /** The sum of {@code expression} over the related rows ({@code null} when none, as in SQL). */
@@ -100,7 +146,7 @@ public final class Related {
         for (Condition c : nonNull(conditions, "where")) {
             all.add(nonNull(c, "where"));
         }
-        return new Related(kind, path, field, List.copyOf(all));
+        return new Related(kind, path, handle, field, List.copyOf(all));
     }
 
     /** The name {@code withCount} gives the value: {@code lineItems} → {@code lineItemsCount}. */
@@ -110,12 +156,18 @@ public final class Related {
 
     /** The correlated subquery for a level reading {@code table}. */
     Field<?> toField(Relations relations, Scope scope, Table<?> table, String levelPath) {
+        if (handle != null && !Names.sameTable(handle.relation().source(), table)) {
+            throw new InvalidReadException("Related." + kind.name().toLowerCase(java.util.Locale.ROOT) + "(...) on "
+                    + levelPath + " was given the handle of " + handle.relation().qualifiedName() + ", which starts at "
+                    + handle.relation().source().getName() + ", but this level reads " + table.getName()
+                    + "; use a relation of " + table.getName() + ".");
+        }
         if (kind == Kind.VALUE) {
             return valueField(relations, scope, table, Arrays.asList(path.split("\\.", -1)), levelPath);
         }
         Relation relation = relations.relation(table, path);
         String where = levelPath + "." + path;
-        SelectQuery<Record> query = CorrelatedJoin.query(relation, scope);
+        SelectQuery<Record> query = Join.of(relation, scope, relations).correlatedSelect();
         for (Condition c : conditions) {
             ForeignTableCheck.check(c, relation.target(), relations, "Related.where(...)", where);
         }
@@ -155,7 +207,7 @@ public final class Related {
                     + relation.qualifiedName() + ", a many; a value path may only walk to-one relations. Use an aggregate "
                     + "such as Related.max(\"" + relation.name() + "\", ...) instead.");
         }
-        SelectQuery<Record> query = CorrelatedJoin.query(relation, scope);
+        SelectQuery<Record> query = Join.of(relation, scope, relations).correlatedSelect();
         if (hops.size() > 1) {
             query.addSelect(valueField(relations, scope, relation.target(), hops.subList(1, hops.size()), levelPath));
         } else {
@@ -195,8 +247,8 @@ public final class Related {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Related r && r.kind == kind && r.path.equals(path) && Objects.equals(r.field, field)
-                && r.conditions.equals(conditions);
+        return o instanceof Related r && r.kind == kind && r.path.equals(path) && r.handle == handle
+                && Objects.equals(r.field, field) && r.conditions.equals(conditions);
     }
 
     @Override

@@ -1,6 +1,10 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.query.internal.ForeignTableCheck;
+import io.jooqrelations.query.internal.Join;
+import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Relation;
+import io.jooqrelations.relations.internal.Names;
 import io.jooqrelations.relations.RelationHandle;
 import io.jooqrelations.relations.Relations;
 import java.util.ArrayList;
@@ -70,7 +74,25 @@ public final class RelationFilter<R extends Record> {
 
     /** Typed {@link #whereHas(String, Consumer)}. */
     public <T extends Record> RelationFilter<R> whereHas(RelationHandle<R, T> relation, Consumer<RelationFilter<T>> filter) {
-        return nested(relations.relation(table, nonNull(relation).relation().name()), filter, true);
+        return nested(own(relation), filter, true);
+    }
+
+    /** Typed {@link #whereHasNo(String, Consumer)}. */
+    public <T extends Record> RelationFilter<R> whereHasNo(RelationHandle<R, T> relation,
+            Consumer<RelationFilter<T>> filter) {
+        return nested(own(relation), filter, false);
+    }
+
+    /** The handle's relation in this graph; a handle of another table is refused. */
+    private Relation own(RelationHandle<?, ?> handle) {
+        Relation relation = nonNull(handle).relation();
+        if (!Names.sameTable(relation.source(), table)) {
+            throw new InvalidReadException("Relation " + relation.qualifiedName() + " starts at "
+                    + relation.source().getName() + ", but relation filter " + path + " reads " + table.getName()
+                    + "; use a relation of " + table.getName() + ": "
+                    + String.join(", ", relations.relationsOf(table).keySet()) + ".");
+        }
+        return relations.relation(table, relation.name());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -81,7 +103,7 @@ public final class RelationFilter<R extends Record> {
         RelationFilter<?> spec = new RelationFilter<>(relations, scope, (Table) relation.target(),
                 path + "." + relation.name(), depth + 1);
         ((Consumer) filter).accept(spec);
-        Condition c = CorrelatedJoin.exists(relation, spec.conditions, scope);
+        Condition c = Join.of(relation, scope, relations).exists(spec.conditions);
         conditions.add(exists ? c : DSL.not(c));
         return this;
     }

@@ -1,6 +1,8 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Relation;
+import io.jooqrelations.relations.RelationHandle;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.relations.internal.Names;
 import java.util.ArrayList;
@@ -73,6 +75,14 @@ public final class TenantScope {
         return new TenantScope(column, keys, copy, shared);
     }
 
+    /** Typed {@link #via(Table, String)}: the table is the handle's source. */
+    public TenantScope via(RelationHandle<?, ?> relation) {
+        if (relation == null) {
+            throw new InvalidReadException("TenantScope.via(relation) was given null.");
+        }
+        return via(relation.relation().source(), relation.relation().name());
+    }
+
     /** Rows of these tables are shared by every tenant (a global catalogue). */
     public TenantScope shared(Table<?>... tables) {
         Set<String> copy = new LinkedHashSet<>(shared);
@@ -128,17 +138,14 @@ public final class TenantScope {
         walkVia(relations, r.target(), seen);
     }
 
-    /** How {@code table} is scoped: its tenant column or key, a relation to follow, or nothing (shared, junction). */
-    Field<?> tenantColumn(Table<?> table) {
+    /** This scope bound to one tenant: the conditions every level of a scoped read applies. */
+    Scope bind(Object tenantId, Relations relations) {
+        return new Scope(this::tenantColumn, table -> via.get(Names.key(table)), tenantId, relations);
+    }
+
+    /** How {@code table} is scoped: its tenant column or key; null when it is scoped via a relation or shared. */
+    private Field<?> tenantColumn(Table<?> table) {
         TableField<?, ?> key = keys.get(Names.key(table));
         return key != null ? key : table.field(column);
-    }
-
-    String viaRelation(Table<?> table) {
-        return via.get(Names.key(table));
-    }
-
-    String column() {
-        return column;
     }
 }

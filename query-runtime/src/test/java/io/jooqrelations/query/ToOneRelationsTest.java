@@ -53,7 +53,7 @@ class ToOneRelationsTest {
         String sql = read.toSQL();
         assertThat(sql).contains("left outer join \"organizations\" as \"organization\" "
                         + "on \"organization\".\"id\" = \"invoices\".\"organization_id\"")
-                .contains("left outer join lateral (select true as \"(present)\"").contains(") as \"assignee\" on true");
+                .contains("left outer join lateral (select true as \"c0\"").contains(") as \"assignee\" on true");
         // one aggregate: the line items; the to-ones cost no JSON
         assertThat(sql.split("jsonb_agg", -1)).hasSize(2);
         DB.counter().reset();
@@ -139,12 +139,15 @@ class ToOneRelationsTest {
 
     @Test
     void aRequiredToOneWithoutARowIsADataErrorOnEveryPath() {
-        Relations strict = Relations.define(r -> r.table(INVOICES)
-                .one("assignee", USERS, from(INVOICES.ASSIGNED_TO_ID).to(USERS.ID).optional(false)));
+        Relations strict = Relations.define(r -> {
+            r.table(INVOICES).one("assignee", USERS, from(INVOICES.ASSIGNED_TO_ID).to(USERS.ID).optional(false))
+                    .one("organization", ORGANIZATIONS, from(INVOICES.ORGANIZATION_ID).to(ORGANIZATIONS.ID));
+            r.table(ORGANIZATIONS).many("invoices", INVOICES);
+        });
         NestedReads strictReads = NestedReads.using(DB.dsl(), strict);
-        String message = "Relation invoices.assignee is declared optional(false), but a invoices row [" + INV_2 + ", "
-                + ACME + ", null, 1, A-002, draft, 0.00, 2026-02-01, null, null] has no users row; fix the data or "
-                + "declare the relation optional.";
+        String message = "Relation invoices.assignee is declared optional(false), but the invoices row {id=" + INV_2
+                + ", organization_id=" + ACME + ", assigned_to_id=null, created_by_id=1, number=A-002, status=draft, "
+                + "total=0.00, issued_on=2026-02-01} has no users row; fix the data or declare the relation optional.";
         Supplier<Read<?>> read = () -> strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_2))
                 .columns(INVOICES.ID, INVOICES.ORGANIZATION_ID, INVOICES.ASSIGNED_TO_ID, INVOICES.CREATED_BY_ID,
                         INVOICES.NUMBER, INVOICES.STATUS, INVOICES.TOTAL, INVOICES.ISSUED_ON)
@@ -152,10 +155,41 @@ class ToOneRelationsTest {
         assertThatThrownBy(() -> read.get().findFirst()).isInstanceOf(ResultMappingException.class).hasMessage(message);
         assertThatThrownBy(() -> read.get().findFirst(InvoiceNumber.class)).isInstanceOf(ResultMappingException.class)
                 .hasMessage(message);
-        // a condition at the to-one level may remove the row: then it is simply absent
-        assertThat(strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
-                .with("assignee", a -> a.where(USERS.EMAIL.eq("nobody"))).findFirst().orElseThrow().one("assignee"))
+        assertThatThrownBy(() -> read.get().prepare().findMany(Map.of())).isInstanceOf(ResultMappingException.class)
+                .hasMessage(message);
+        // one statement per level decodes through the same rows: the same rule, the same message
+        assertThatThrownBy(() -> read.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findMany())
+                .isInstanceOf(ResultMappingException.class).hasMessage(message);
+        assertThatThrownBy(() -> read.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst(InvoiceNumber.class))
+                .isInstanceOf(ResultMappingException.class).hasMessage(message);
+        // JSON never reaches Java as rows: the statement itself fails, naming the row by its primary key
+        String jsonMessage = "Relation invoices.assignee is declared optional(false), but the invoices row {id=" + INV_2
+                + "} has no users row; fix the data or declare the relation optional.";
+        assertThatThrownBy(() -> read.get().findFirstJson()).isInstanceOf(ResultMappingException.class)
+                .hasMessage(jsonMessage);
+        assertThatThrownBy(() -> read.get().findManyJson()).isInstanceOf(ResultMappingException.class)
+                .hasMessage(jsonMessage);
+        assertThatThrownBy(() -> read.get().prepare().findManyJson(Map.of())).isInstanceOf(ResultMappingException.class)
+                .hasMessage(jsonMessage);
+        // nested below a to-many, too
+        Supplier<Read<?>> nested = () -> strictReads.from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(ACME))
+                .with("invoices", i -> i.with("assignee"));
+        String nestedMessage = "Relation invoices.assignee is declared optional(false), but the invoices row {id=" + INV_2;
+        assertThatThrownBy(() -> nested.get().findMany()).hasMessageStartingWith(nestedMessage);
+        assertThatThrownBy(() -> nested.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findMany())
+                .hasMessageStartingWith(nestedMessage);
+        assertThatThrownBy(() -> nested.get().findManyJson()).hasMessage(jsonMessage);
+        // a row that has its required to-one reads normally on every path
+        assertThat(strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("assignee").findFirstJson()).isPresent();
+        assertThat(strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("assignee")
+                .strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst().orElseThrow().one("assignee")).isPresent();
+        // a condition at the to-one level may remove the row: then it is simply absent, on every path
+        Supplier<Read<?>> filtered = () -> strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+                .with("assignee", a -> a.where(USERS.EMAIL.eq("nobody")));
+        assertThat(filtered.get().findFirst().orElseThrow().one("assignee")).isEmpty();
+        assertThat(filtered.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst().orElseThrow().one("assignee"))
                 .isEmpty();
+        assertThat(filtered.get().findFirstJson().orElseThrow()).contains("\"assignee\" : null");
     }
 
     record InvoiceNumber(String number, Optional<UserView> assignee) {

@@ -1,4 +1,6 @@
-package io.jooqrelations.query;
+package io.jooqrelations.query.internal;
+
+import io.jooqrelations.query.InvalidReadException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,7 +12,6 @@ import java.util.stream.Collectors;
 import org.jooq.EnumType;
 import org.jooq.Field;
 import org.jooq.OrderField;
-import org.jooq.Record;
 import org.jooq.SortField;
 import org.jooq.SortOrder;
 import org.jooq.Table;
@@ -22,40 +23,39 @@ import org.jooq.UniqueKey;
  * and encodes / decodes the opaque cursor holding the sort key of a page's last row (and the ordering it was made for,
  * so a cursor cannot be replayed against another ordering).
  */
-final class KeysetCursor {
+public final class KeysetCursor {
 
     private static final String VERSION = "k1";
 
     private final Table<?> table;
     private final List<Field<?>> fields = new ArrayList<>();
-    /** Where each sort column is in a top-level row (its columns come first, see {@link RowLayout}). */
+    /** Which selected column each sort column is. */
     private final List<Integer> positions = new ArrayList<>();
     private final String signature;
 
-    KeysetCursor(AbstractLevel<?, ?> level) {
-        this.table = level.table;
-        if (level.orderBy.isEmpty()) {
-            throw new InvalidReadException("Keyset pagination of " + level.path + " needs an orderBy(...) over columns of "
+    public KeysetCursor(LevelPlan level) {
+        this.table = level.table();
+        if (level.orderBy().isEmpty()) {
+            throw new InvalidReadException("Keyset pagination of " + level.path() + " needs an orderBy(...) over columns of "
                     + table.getName() + " that ends with a unique key, e.g. orderBy(" + table.getName() + ".created_at.desc(), "
                     + table.getName() + ".id.desc()).");
         }
         List<String> parts = new ArrayList<>();
-        List<Field<?>> selected = level.selectedColumns();
-        for (OrderField<?> order : level.orderBy) {
+        for (OrderField<?> order : level.orderBy()) {
             String name = order instanceof SortField<?> sort ? sort.getName() : order instanceof Field<?> f ? f.getName() : null;
             SortOrder direction = order instanceof SortField<?> sort ? sort.getOrder() : SortOrder.ASC;
             Field<?> column = name == null ? null : table.field(name);
             if (column == null || !(order instanceof TableField<?, ?> || order instanceof SortField<?>)) {
-                throw new InvalidReadException("Keyset pagination of " + level.path + " orders by " + order
+                throw new InvalidReadException("Keyset pagination of " + level.path() + " orders by " + order
                         + ", which is not a column of " + table.getName() + "; order by the table's own columns.");
             }
             if (column.getDataType().nullable()) {
-                throw new InvalidReadException("Keyset pagination of " + level.path + " orders by " + table.getName() + "."
+                throw new InvalidReadException("Keyset pagination of " + level.path() + " orders by " + table.getName() + "."
                         + name + ", which can be null; a cursor needs non-null sort columns.");
             }
-            int position = selected.indexOf(column);
+            int position = level.columnIndex(column);
             if (position < 0) {
-                throw new InvalidReadException("Keyset pagination of " + level.path + " orders by " + table.getName() + "."
+                throw new InvalidReadException("Keyset pagination of " + level.path() + " orders by " + table.getName() + "."
                         + name + ", which columns(...)/omit(...) leave out; select it, the cursor is made of it.");
             }
             fields.add(column);
@@ -71,25 +71,25 @@ final class KeysetCursor {
             String pk = table.getPrimaryKey() == null ? "a unique key"
                     : table.getPrimaryKey().getFields().stream().map(f -> table.getName() + "." + f.getName())
                             .collect(Collectors.joining(", "));
-            throw new InvalidReadException("Keyset pagination of " + level.path + " needs a total order: add " + pk
+            throw new InvalidReadException("Keyset pagination of " + level.path() + " needs a total order: add " + pk
                     + " as the last orderBy(...) so that rows with equal sort keys keep a stable order.");
         }
         if (new HashSet<>(names).size() != fields.size()) {
-            throw new InvalidReadException("Keyset pagination of " + level.path + " orders by a column twice.");
+            throw new InvalidReadException("Keyset pagination of " + level.path() + " orders by a column twice.");
         }
         this.signature = table.getName() + ":" + String.join(",", parts);
     }
 
     /** The sort columns, in order. */
-    List<Field<?>> fields() {
+    public List<Field<?>> fields() {
         return fields;
     }
 
     /** The cursor of {@code last}: the ordering's signature and the row's sort key. */
-    String encode(Record last) {
+    public String encode(RowView last) {
         StringBuilder sb = new StringBuilder(signature).append('\n');
         for (int position : positions) {
-            Object v = last.get(position);
+            Object v = last.column(position);
             String text = v instanceof EnumType e ? e.getLiteral() : String.valueOf(v);
             sb.append(text.length()).append(':').append(text);
         }
@@ -97,7 +97,7 @@ final class KeysetCursor {
     }
 
     /** The sort key values of a cursor, typed like the columns; a malformed or foreign cursor is an error. */
-    List<Object> decode(String cursor) {
+    public List<Object> decode(String cursor) {
         if (cursor == null || !cursor.startsWith(VERSION)) {
             throw malformed(cursor, "it does not start with '" + VERSION + "'");
         }

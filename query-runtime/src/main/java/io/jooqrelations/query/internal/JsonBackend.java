@@ -1,0 +1,161 @@
+package io.jooqrelations.query.internal;
+
+import io.jooqrelations.query.InvalidReadException;
+import io.jooqrelations.query.JsonKeys;
+import io.jooqrelations.query.ResultMappingException;
+import io.jooqrelations.relations.internal.Names;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.JSON;
+import org.jooq.JSONEntry;
+import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Select;
+import org.jooq.SelectQuery;
+import org.jooq.Table;
+import org.jooq.TableField;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The JSON back end: compiles a plan into ONE select whose result the database renders as JSON text — an object per row
+ * ({@code json_build_object}), an array per to-many relation ({@code json_agg}, ordered like the level), an object or
+ * {@code null} per to-one relation. The rows never reach Java as values, so the rule that a required
+ * ({@code optional(false)}) to-one has a row is checked by the database: the missing object is replaced by an
+ * expression that fails the statement with the same message the typed reads give (see {@link #translate}).
+ */
+public final class JsonBackend {
+
+    /** {@code json_build_object} takes a key and a value per entry, so 50 entries per object. */
+    public static final int MAX_JSON_KEYS = 50;
+
+    /** Starts the text of the error a required to-one raises inside the database. */
+    private static final String MISSING = "jooq-relations: ";
+
+    private final JsonKeys keys;
+
+    private JsonBackend(JsonKeys keys) {
+        this.keys = keys;
+    }
+
+    /** {@code select coalesce(json_agg(j order by rn), '[]') from (<rows as objects>) rows}. */
+    public static Select<Record1<JSON>> array(LevelPlan root, JsonKeys keys) {
+        check(root);
+        SelectQuery<Record> rows = DSL.select().getQuery();
+        rows.addFrom(root.table());
+        rows.addConditions(root.rootFilters());
+        return new JsonBackend(keys).aggregate(rows, root);
+    }
+
+    /** {@code select <first row as object> from ... limit 1}. */
+    public static Select<Record1<JSON>> first(LevelPlan root, JsonKeys keys) {
+        check(root);
+        SelectQuery<Record> rows = DSL.select().getQuery();
+        rows.addFrom(root.table());
+        rows.addConditions(root.rootFilters());
+        rows.addSelect(new JsonBackend(keys).object(root));
+        MultisetBackend.shape(rows, root, 1);
+        return typed(rows);
+    }
+
+    /**
+     * The exception to throw for a failed JSON read: a required to-one without a row (raised by the statement) becomes
+     * the {@link ResultMappingException} the typed reads throw; anything else is rethrown as it is.
+     */
+    public static RuntimeException translate(DataAccessException e) {
+        // the database quotes the text it could not cast; the statement's SQL (also in jOOQ's message) has it in '...'
+        String quoted = "\"" + MISSING;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            int start = message == null ? -1 : message.indexOf(quoted);
+            if (start >= 0) {
+                int end = message.indexOf('"', start + 1);
+                return new ResultMappingException(message.substring(start + quoted.length(),
+                        end < 0 ? message.length() : end));
+            }
+        }
+        return e;
+    }
+
+    /** What JSON cannot express, and PostgreSQL's limit on object size, refused before anything runs. */
+    private static void check(LevelPlan level) {
+        if (!level.trees().isEmpty()) {
+            throw new InvalidReadException("withTree(\"" + level.trees().get(0).name() + "\") on " + level.path()
+                    + " is not available for JSON reads; use withRecursive(relation, depth, ...) or the typed tree.");
+        }
+        int entries = level.columns().size() + level.extras().size() + level.children().size();
+        if (entries > MAX_JSON_KEYS) {
+            throw new InvalidReadException("The JSON read of " + level.path() + " builds objects of " + entries
+                    + " keys; PostgreSQL's json_build_object takes at most " + MAX_JSON_KEYS + ". Select fewer columns "
+                    + "or extras at this level with columns(...)/omit(...), or use findMany().");
+        }
+        level.children().forEach(c -> check(c.level()));
+    }
+
+    /** Projects {@code rows} as objects (with their order) and aggregates them into one array, empty when none. */
+    private Select<Record1<JSON>> aggregate(SelectQuery<Record> rows, LevelPlan level) {
+        rows.addSelect(object(level).as("j"));
+        boolean ordered = !level.orderBy().isEmpty();
+        if (ordered) {
+            rows.addSelect(DSL.rowNumber().over(DSL.orderBy(level.orderBy())).as("rn"));
+        }
+        MultisetBackend.shape(rows, level, null);
+        Table<?> t = rows.asTable(Aliases.table("rows", level.graph()));
+        Field<JSON> j = t.field("j", JSON.class);
+        Field<JSON> agg = ordered ? DSL.jsonArrayAgg(j).orderBy(t.field("rn")) : DSL.jsonArrayAgg(j);
+        return DSL.select(DSL.coalesce(agg, DSL.jsonArray())).from(t);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Select<Record1<JSON>> typed(SelectQuery<Record> query) {
+        return (Select<Record1<JSON>>) (Select<?>) query;
+    }
+
+    private Field<JSON> object(LevelPlan level) {
+        List<JSONEntry<?>> entries = new ArrayList<>();
+        for (Field<?> column : level.columns()) {
+            entries.add(DSL.key(key(column.getName())).value(column));
+        }
+        level.extras().forEach(extra -> entries.add(DSL.key(extra.name()).value(extra.field())));
+        level.children().forEach(child -> entries.add(DSL.key(child.name()).value(child(child, level))));
+        return DSL.jsonObject(entries);
+    }
+
+    private Field<JSON> child(LevelPlan.Child child, LevelPlan parent) {
+        SelectQuery<Record> sub = child.join().correlated();
+        if (child.many()) {
+            return DSL.field(aggregate(sub, child.level()));
+        }
+        sub.addSelect(object(child.level()));
+        MultisetBackend.shape(sub, child.level(), MultisetBackend.policyLimit(child));
+        Field<JSON> one = DSL.field(typed(sub));
+        return child.required() ? DSL.coalesce(one, failMissing(child, parent)) : one;
+    }
+
+    /**
+     * An expression that fails the statement with the required to-one's message, naming the parent row by its primary
+     * key (or, without one, by the relation's own columns): the text cannot be read as an integer. PostgreSQL evaluates
+     * it only when {@code coalesce} reaches it, i.e. when the to-one has no row.
+     */
+    private static Field<JSON> failMissing(LevelPlan.Child child, LevelPlan parent) {
+        List<? extends TableField<?, ?>> identity = parent.table().getPrimaryKey() != null
+                ? parent.table().getPrimaryKey().getFields() : child.relation().sourceColumns();
+        String message = RowView.missingRequired(child, parent, "\u0000").getMessage();
+        int row = message.indexOf('\u0000');
+        List<Field<?>> parts = new ArrayList<>();
+        parts.add(DSL.inline(MISSING + message.substring(0, row) + "{"));
+        for (int i = 0; i < identity.size(); i++) {
+            parts.add(DSL.inline((i == 0 ? "" : ", ") + identity.get(i).getName() + "="));
+            parts.add(DSL.coalesce(identity.get(i).cast(SQLDataType.VARCHAR), DSL.inline("null")));
+        }
+        parts.add(DSL.inline("}" + message.substring(row + 1)));
+        Field<String> text = DSL.concat(parts.toArray(Field[]::new));
+        return text.cast(SQLDataType.INTEGER).cast(SQLDataType.VARCHAR).cast(SQLDataType.JSON);
+    }
+
+    private String key(String column) {
+        return keys == JsonKeys.CAMEL_CASE ? Names.camelCase(column) : column;
+    }
+}

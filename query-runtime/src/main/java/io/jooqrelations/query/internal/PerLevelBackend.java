@@ -1,0 +1,243 @@
+package io.jooqrelations.query.internal;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.RowN;
+import org.jooq.SelectQuery;
+import org.jooq.Table;
+import org.jooq.TableField;
+import org.jooq.impl.DSL;
+
+/**
+ * The query-per-level back end: one query for the top level, then one per relation for all parent rows of the level
+ * above ({@code where link = any(?)}), each relation walked through the same {@link Join} as in the single statement.
+ * A limit or offset per parent (and a to-one's {@link RowPolicy#FIRST_ONLY}) is a
+ * {@code row_number() over (partition by link ...)} window. Rows are handed over as {@link RowView}s, so decoding,
+ * mapping and the required-relation rule are the single statement's.
+ */
+public final class PerLevelBackend {
+
+    private PerLevelBackend() {
+    }
+
+    /** Where a level's values sit in the rows of its query. */
+    private record Positions(int[] columns, int[] extras, int[][] parentKeys) {
+    }
+
+    /** What this back end cannot run, refused before anything runs. */
+    public static void check(LevelPlan level, String operation) {
+        if (!level.trees().isEmpty()) {
+            throw new io.jooqrelations.query.InvalidReadException("withTree(...) on " + level.path()
+                    + " needs ReadStrategy.SINGLE_STATEMENT.");
+        }
+        level.children().forEach(c -> check(c.level(), operation));
+    }
+
+    /**
+     * The top-level rows with all their relations; {@code limitOverride} caps the top level's limit and
+     * {@code seekAfter} (may be empty) continues after a keyset cursor.
+     */
+    public static List<RowView> fetch(DSLContext dsl, LevelPlan root, Integer limitOverride, List<Field<?>> seekAfter) {
+        check(root, "read");
+        SelectQuery<Record> query = dsl.selectQuery();
+        query.addFrom(root.table());
+        query.addConditions(root.rootFilters());
+        Positions positions = project(new Projection(query, false), root);
+        MultisetBackend.shape(query, root, limitOverride);
+        if (!seekAfter.isEmpty()) {
+            query.addSeekAfter(seekAfter);
+        }
+        List<PerLevelRow> rows = rows(query.fetch(), root, positions);
+        attachChildren(dsl, root, rows, positions);
+        return Collections.unmodifiableList(rows);
+    }
+
+    /** The selected columns, the extras, and the parent key columns each relation is looked up by. */
+    private static Positions project(Projection select, LevelPlan level) {
+        int[] columns = new int[level.columns().size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = select.size();
+            select.add(level.columns().get(i));
+        }
+        int[] extras = new int[level.extras().size()];
+        for (int i = 0; i < extras.length; i++) {
+            extras[i] = select.size();
+            select.add(level.extras().get(i).field(), level.extras().get(i).name());
+        }
+        int[][] parentKeys = new int[level.children().size()][];
+        for (int i = 0; i < parentKeys.length; i++) {
+            List<TableField<?, ?>> source = level.children().get(i).relation().sourceColumns();
+            parentKeys[i] = new int[source.size()];
+            for (int k = 0; k < source.size(); k++) {
+                int selected = level.columnIndex(source.get(k));
+                if (selected >= 0) {
+                    parentKeys[i][k] = columns[selected];
+                } else {
+                    parentKeys[i][k] = select.size();
+                    select.add(source.get(k));
+                }
+            }
+        }
+        return new Positions(columns, extras, parentKeys);
+    }
+
+    private static List<PerLevelRow> rows(Result<Record> result, LevelPlan level, Positions positions) {
+        List<PerLevelRow> rows = new ArrayList<>(result.size());
+        for (Record record : result) {
+            rows.add(new PerLevelRow(level, record, positions));
+        }
+        return rows;
+    }
+
+    private static void attachChildren(DSLContext dsl, LevelPlan level, List<PerLevelRow> parents, Positions positions) {
+        for (int i = 0; i < level.children().size(); i++) {
+            LevelPlan.Child child = level.children().get(i);
+            Set<List<Object>> keys = new LinkedHashSet<>();
+            for (PerLevelRow parent : parents) {
+                List<Object> key = parent.values(positions.parentKeys()[i]);
+                if (!key.contains(null)) {
+                    keys.add(key);
+                }
+            }
+            Map<List<Object>, List<RowView>> byParent = keys.isEmpty() ? Map.of() : fetchChildren(dsl, child, keys);
+            for (PerLevelRow parent : parents) {
+                List<RowView> rows = byParent.getOrDefault(parent.values(positions.parentKeys()[i]), List.of());
+                parent.children[i] = child.many() ? Collections.unmodifiableList(rows)
+                        : rows.isEmpty() ? null : rows.get(0);
+            }
+        }
+    }
+
+    /** The relation's rows for all parents at once, grouped by the parent key they belong to, in the level's order. */
+    private static Map<List<Object>, List<RowView>> fetchChildren(DSLContext dsl, LevelPlan.Child child,
+            Set<List<Object>> keys) {
+        LevelPlan level = child.level();
+        List<TableField<?, ?>> link = child.join().linkColumns();
+        SelectQuery<Record> query = child.join().batched(in(link, keys));
+        query.addConditions(level.conditions());
+        Integer limit = MultisetBackend.effectiveLimit(level, MultisetBackend.policyLimit(child));
+        boolean windowed = limit != null || level.offset() != null;
+        Projection select = new Projection(query, windowed);
+        Positions positions = project(select, level);
+        int[] linkPositions = new int[link.size()];
+        for (int k = 0; k < link.size(); k++) {
+            linkPositions[k] = select.size();
+            select.add(link.get(k));
+        }
+        Result<Record> result;
+        if (!windowed) {
+            query.addOrderBy(level.orderBy());
+            result = dsl.fetch(query);
+        } else {
+            int rowNumber = select.size();
+            select.add(DSL.rowNumber().over(DSL.partitionBy(link).orderBy(level.orderBy())));
+            Table<Record> numbered = query.asTable(Aliases.table("numbered", level.graph()));
+            Field<Integer> rn = numbered.field(rowNumber).coerce(Integer.class);
+            int from = level.offset() == null ? 0 : level.offset();
+            Condition window = rn.gt(from);
+            if (limit != null) {
+                window = window.and(rn.le(from + limit));
+            }
+            result = dsl.select(numbered.fields()).from(numbered).where(window).orderBy(rn).fetch();
+        }
+        List<PerLevelRow> rows = rows(result, level, positions);
+        attachChildren(dsl, level, rows, positions);
+        Map<List<Object>, List<RowView>> byParent = new LinkedHashMap<>();
+        for (PerLevelRow row : rows) {
+            byParent.computeIfAbsent(row.values(linkPositions), k -> new ArrayList<>()).add(row);
+        }
+        return byParent;
+    }
+
+    /** {@code link = any(?)} with one array bind for a single column; a row-value IN list for a composite key. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Condition in(List<TableField<?, ?>> link, Set<List<Object>> keys) {
+        if (link.size() == 1) {
+            Field column = link.get(0);
+            Object array = Array.newInstance(column.getType(), keys.size());
+            int i = 0;
+            for (List<Object> key : keys) {
+                Array.set(array, i++, column.getDataType().convert(key.get(0)));
+            }
+            return column.eq(DSL.any(DSL.val(array, column.getDataType().getArrayDataType())));
+        }
+        List<RowN> rows = new ArrayList<>();
+        for (List<Object> key : keys) {
+            rows.add(DSL.row(key.toArray()));
+        }
+        return DSL.row(link.toArray(Field[]::new)).in(rows);
+    }
+
+    /** A row of one level's query, with the relations attached once their queries ran. */
+    private static final class PerLevelRow extends RowView {
+
+        private final LevelPlan level;
+        private final Record record;
+        private final Positions positions;
+        /** Per relation: a {@code List<RowView>} for a to-many, the {@link RowView} or null for a to-one. */
+        final Object[] children;
+
+        PerLevelRow(LevelPlan level, Record record, Positions positions) {
+            this.level = level;
+            this.record = record;
+            this.positions = positions;
+            this.children = new Object[level.children().size()];
+        }
+
+        List<Object> values(int[] at) {
+            List<Object> values = new ArrayList<>(at.length);
+            for (int position : at) {
+                values.add(record.get(position));
+            }
+            return values;
+        }
+
+        @Override
+        public LevelPlan level() {
+            return level;
+        }
+
+        @Override
+        public Object column(int i) {
+            return record.get(positions.columns()[i]);
+        }
+
+        @Override
+        public Object extra(int i) {
+            return record.get(positions.extras()[i]);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<RowView> many(int i) {
+            return (List<RowView>) children[i];
+        }
+
+        @Override
+        RowView oneOrNull(int i) {
+            return (RowView) children[i];
+        }
+
+        @Override
+        public List<RowView> tree(int i) {
+            throw new IndexOutOfBoundsException("per-level reads have no trees");
+        }
+
+        @Override
+        public Configuration configuration() {
+            return record.configuration();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.jooqrelations.query.internal;
+
+import io.jooqrelations.query.InvalidReadException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Select;
+import org.jooq.VisitContext;
+import org.jooq.VisitListener;
+import org.jooq.VisitListenerProvider;
+import org.jooq.conf.ParamType;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultVisitListenerProvider;
+
+/**
+ * A statement rendered once, for a prepared read: its SQL, the parameter behind each {@code ?} in order, and the fields
+ * its rows decode into. Each run binds new values for the named parameters.
+ */
+public final class RenderedStatement {
+
+    private final String sql;
+    private final List<Param<?>> params;
+    private final List<Field<?>> select;
+    private final Set<String> parameterNames;
+
+    private RenderedStatement(String sql, List<Param<?>> params, List<Field<?>> select) {
+        this.sql = sql;
+        this.params = params;
+        this.select = select;
+        Set<String> names = new HashSet<>();
+        params.forEach(param -> {
+            if (param.getParamName() != null) {
+                names.add(param.getParamName());
+            }
+        });
+        this.parameterNames = Set.copyOf(names);
+    }
+
+    /**
+     * Renders the query once and records the parameter behind each {@code ?}. jOOQ's {@code extractParams} cannot tell:
+     * it is a map (a named parameter used twice is one entry) and it lists inline values, which have no placeholder. So
+     * the parameters are collected while rendering, and checked against jOOQ's own bind values.
+     */
+    public static RenderedStatement render(DSLContext dsl, Select<?> query) {
+        List<Param<?>> placeholders = new ArrayList<>();
+        VisitListener collector = new VisitListener() {
+            @Override
+            public void visitStart(VisitContext context) {
+                if (context.renderContext() != null && context.queryPart() instanceof Param<?> param && !param.isInline()
+                        && context.renderContext().paramType() != ParamType.INLINED) {
+                    placeholders.add(param);
+                }
+            }
+        };
+        VisitListenerProvider[] own = dsl.configuration().visitListenerProviders();
+        VisitListenerProvider[] listeners = Arrays.copyOf(own, own.length + 1);
+        listeners[own.length] = new DefaultVisitListenerProvider(collector);
+        String sql = DSL.using(dsl.configuration().derive(listeners)).render(query);
+        List<Object> bindValues = dsl.extractBindValues(query);
+        List<Object> collected = new ArrayList<>();
+        placeholders.forEach(p -> collected.add(p.getValue()));
+        if (!collected.equals(bindValues)) {
+            throw new IllegalStateException("Preparing " + query + " found the parameters " + collected + ", but jOOQ "
+                    + "binds " + bindValues + "; please report this read.");
+        }
+        return new RenderedStatement(sql, List.copyOf(placeholders), List.copyOf(query.getSelect()));
+    }
+
+    /** The names of the statement's named parameters. */
+    public Set<String> parameterNames() {
+        return parameterNames;
+    }
+
+    /** Runs the statement with {@code values} for its named parameters ({@code path} names the read in messages). */
+    public Result<Record> execute(DSLContext dsl, Map<String, ?> values, String path) {
+        if (values == null) {
+            throw new InvalidReadException("The values of prepared read " + path + " are null; pass Map.of() when it "
+                    + "has no parameters.");
+        }
+        for (String name : values.keySet()) {
+            if (!parameterNames.contains(name)) {
+                throw new InvalidReadException("Prepared read " + path + " has no parameter '" + name + "'; its "
+                        + "parameters are " + (parameterNames.isEmpty() ? "none" : String.join(", ", parameterNames))
+                        + ".");
+            }
+        }
+        Object[] bindings = new Object[params.size()];
+        for (int i = 0; i < bindings.length; i++) {
+            Param<?> param = params.get(i);
+            String name = param.getParamName();
+            if (name != null && values.containsKey(name)) {
+                bindings[i] = bind(values.get(name), param);
+            } else if (name != null && param.getValue() == null) {
+                throw new InvalidReadException("Prepared read " + path + " needs a value for parameter '" + name + "'.");
+            } else {
+                bindings[i] = param;
+            }
+        }
+        return dsl.resultQuery(sql, bindings).coerce(select).fetch();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Param<T> bind(Object value, Param<T> param) {
+        return DSL.val((T) param.getDataType().convert(value), param.getDataType());
+    }
+}

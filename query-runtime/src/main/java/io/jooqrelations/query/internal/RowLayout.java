@@ -1,0 +1,102 @@
+package io.jooqrelations.query.internal;
+
+import java.util.List;
+import org.jooq.SelectField;
+
+/**
+ * Where each part of a level sits in the flat row of a single-statement read: the slot of each selected column, extra,
+ * relation and tree, relative to the level's first value. A to-many's slot holds its nested rows; a to-one's slot holds
+ * its presence marker, and the to-one level's own values follow it, flattened. Built by {@link MultisetBackend} while
+ * it adds the very fields it describes (see {@link Builder}), so positions are never re-derived elsewhere.
+ */
+public final class RowLayout {
+
+    final LevelPlan level;
+    final int[] columns;
+    final int[] extras;
+    final int[] children;
+    final RowLayout[] childLayouts;
+    final int[] trees;
+
+    private RowLayout(Builder b) {
+        this.level = b.level;
+        this.columns = b.columns;
+        this.extras = b.extras;
+        this.children = b.children;
+        this.childLayouts = b.childLayouts;
+        this.trees = b.trees;
+    }
+
+    public LevelPlan level() {
+        return level;
+    }
+
+    /** The slot of the {@code i}-th selected column. */
+    int column(int i) {
+        return columns[i];
+    }
+
+    /**
+     * Records slots as a back end adds fields to a select list: each call takes the slot the next field gets, so the
+     * layout is exactly the order in which the fields were added.
+     */
+    static final class Builder {
+
+        private final LevelPlan level;
+        private final List<? extends SelectField<?>> select;
+        private final int start;
+        final int[] columns;
+        final int[] extras;
+        final int[] children;
+        final RowLayout[] childLayouts;
+        final int[] trees;
+
+        /** A level whose values start at the current end of {@code select}, the live select list being built. */
+        Builder(LevelPlan level, List<? extends SelectField<?>> select) {
+            this.level = level;
+            this.select = select;
+            this.start = select.size();
+            this.columns = new int[level.columns().size()];
+            this.extras = new int[level.extras().size()];
+            this.children = new int[level.children().size()];
+            this.childLayouts = new RowLayout[level.children().size()];
+            this.trees = new int[level.trees().size()];
+        }
+
+        private int next() {
+            return select.size() - start;
+        }
+
+        /** Call right before adding the {@code i}-th column. */
+        void column(int i) {
+            columns[i] = next();
+        }
+
+        void extra(int i) {
+            extras[i] = next();
+        }
+
+        /** Call right before adding a to-many's nested rows, or a to-one's presence marker. */
+        void child(int i) {
+            children[i] = next();
+        }
+
+        /** The layout of the child's own values (nested rows of a to-many, or the values after a to-one's marker). */
+        void childLayout(int i, RowLayout layout) {
+            childLayouts[i] = layout;
+        }
+
+        void tree(int i) {
+            trees[i] = next();
+        }
+
+        /** How many values the level has added so far. */
+        int width() {
+            return next();
+        }
+
+        RowLayout build() {
+            return new RowLayout(this);
+        }
+    }
+}

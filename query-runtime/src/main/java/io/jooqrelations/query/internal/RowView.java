@@ -1,0 +1,131 @@
+package io.jooqrelations.query.internal;
+
+import io.jooqrelations.query.ResultMappingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import org.jooq.Configuration;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Result;
+
+/**
+ * One row of one level as a back end returns it, whatever its physical shape: values by position in the level's
+ * {@link LevelPlan} (column {@code i}, extra {@code i}, relation {@code i}, tree {@code i}). The one
+ * {@link NodeDecoder} and the one {@link RecordMapper} read rows only through this class, so the rules a row must meet
+ * (a required to-one is present) are checked here, once, for every back end.
+ */
+public abstract class RowView {
+
+    /** The level this row belongs to. */
+    public abstract LevelPlan level();
+
+    /** The value of the {@code i}-th selected column. */
+    public abstract Object column(int i);
+
+    /** The value of the {@code i}-th extra. */
+    public abstract Object extra(int i);
+
+    /** The rows of the {@code i}-th relation, a to-many. */
+    public abstract List<RowView> many(int i);
+
+    /** The row of the {@code i}-th relation, a to-one, or null when there is none. */
+    abstract RowView oneOrNull(int i);
+
+    /** The root nodes of the {@code i}-th tree. */
+    public abstract List<RowView> tree(int i);
+
+    /** The configuration the row was fetched with (records are attached to it). */
+    public abstract Configuration configuration();
+
+    /**
+     * The row of the {@code i}-th relation, a to-one, or null when there is none; a relation declared
+     * {@code optional(false)} without a row is a {@link ResultMappingException}.
+     */
+    public final RowView one(int i) {
+        RowView row = oneOrNull(i);
+        LevelPlan.Child child = level().children().get(i);
+        if (row == null && child.required()) {
+            throw missingRequired(child, level(), describe());
+        }
+        return row;
+    }
+
+    /** The message of a required to-one without a row, given how the parent row is described. */
+    static ResultMappingException missingRequired(LevelPlan.Child child, LevelPlan parent, String parentRow) {
+        return new ResultMappingException("Relation " + child.relation().qualifiedName() + " is declared optional(false), "
+                + "but the " + parent.table().getName() + " row " + parentRow + " has no "
+                + child.relation().target().getName() + " row; fix the data or declare the relation optional.");
+    }
+
+    /** The row's selected columns, as {@code {id=7, number=A-1}}, for messages. */
+    final String describe() {
+        StringJoiner values = new StringJoiner(", ", "{", "}");
+        List<Field<?>> columns = level().columns();
+        for (int i = 0; i < columns.size(); i++) {
+            values.add(columns.get(i).getName() + "=" + column(i));
+        }
+        return values.toString();
+    }
+
+    /** A level's values inside a row of the single statement, by its {@link RowLayout}. */
+    static final class Flat extends RowView {
+
+        private final Record row;
+        private final int base;
+        private final RowLayout layout;
+
+        Flat(Record row, int base, RowLayout layout) {
+            this.row = row;
+            this.base = base;
+            this.layout = layout;
+        }
+
+        @Override
+        public LevelPlan level() {
+            return layout.level;
+        }
+
+        @Override
+        public Object column(int i) {
+            return row.get(base + layout.columns[i]);
+        }
+
+        @Override
+        public Object extra(int i) {
+            return row.get(base + layout.extras[i]);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<RowView> many(int i) {
+            Result<Record> nested = (Result<Record>) row.get(base + layout.children[i]);
+            if (nested == null || nested.isEmpty()) {
+                return List.of();
+            }
+            List<RowView> rows = new ArrayList<>(nested.size());
+            for (Record r : nested) {
+                rows.add(new Flat(r, 0, layout.childLayouts[i]));
+            }
+            return rows;
+        }
+
+        @Override
+        RowView oneOrNull(int i) {
+            int marker = base + layout.children[i];
+            return row.get(marker) == null ? null : new Flat(row, marker + 1, layout.childLayouts[i]);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<RowView> tree(int i) {
+            Result<Record> nested = (Result<Record>) row.get(base + layout.trees[i]);
+            return nested == null ? List.of() : TreeSql.stitch(nested, layout.level.trees().get(i), this);
+        }
+
+        @Override
+        public Configuration configuration() {
+            return row.configuration();
+        }
+    }
+}
