@@ -1,8 +1,8 @@
 package io.jooqrelations.query;
 
-import static io.jooqrelations.relations.ExampleGraph.COMMENT_REPLIES;
-import static io.jooqrelations.relations.ExampleGraph.INVOICE_TAGS_OF;
-import static io.jooqrelations.relations.ExampleGraph.RELATIONS;
+import static io.jooqrelations.relations.example.ExampleGraph.COMMENT_REPLIES;
+import static io.jooqrelations.relations.example.ExampleGraph.INVOICE_TAGS_OF;
+import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;

@@ -1,7 +1,7 @@
 package io.jooqrelations.query;
 
-import static io.jooqrelations.relations.ExampleGraph.COMMENT_REPLIES;
-import static io.jooqrelations.relations.ExampleGraph.RELATIONS;
+import static io.jooqrelations.relations.example.ExampleGraph.COMMENT_REPLIES;
+import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static org.assertj.core.api.Assertions.assertThat;

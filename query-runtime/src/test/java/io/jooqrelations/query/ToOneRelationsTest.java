@@ -3,7 +3,7 @@ package io.jooqrelations.query;
 import static io.jooqrelations.query.ExampleData.ACME;
 import static io.jooqrelations.query.ExampleData.INV_1;
 import static io.jooqrelations.query.ExampleData.INV_2;
-import static io.jooqrelations.relations.ExampleGraph.RELATIONS;
+import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
 import static io.jooqrelations.relations.Link.from;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;

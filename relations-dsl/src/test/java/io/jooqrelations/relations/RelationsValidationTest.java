@@ -1,5 +1,7 @@
 package io.jooqrelations.relations;
 
+import io.jooqrelations.relations.example.ExampleGraph;
+
 import static io.jooqrelations.relations.Link.from;
 import static io.jooqrelations.relations.Link.link;
 import static io.jooqrelations.schema.Tables.COMMENTS;

@@ -4,6 +4,7 @@ import io.jooqrelations.query.InvalidReadException;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.relations.internal.Names;
 import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Name;
@@ -103,8 +104,8 @@ public final class ForeignTableCheck {
                 table = row.$table(); // a whole row, rendered as its table's name
             } else if (part instanceof QualifiedAsterisk asterisk) {
                 table = asterisk.$table();
-            } else if (part instanceof Field<?> field && !(part instanceof Param) && !(part instanceof QOM.FieldAlias)
-                    && field.getQualifiedName().qualified()) {
+            } else if (part instanceof Field<?> field && !(part instanceof Condition) && !(part instanceof Param)
+                    && !(part instanceof QOM.FieldAlias) && field.getQualifiedName().qualified()) {
                 qualifier = field.getQualifiedName().qualifier(); // a column by name only: field(name("invoices", "id"))
             } else {
                 return;

@@ -1,4 +1,4 @@
-package io.jooqrelations.relations;
+package io.jooqrelations.relations.example;
 
 import static io.jooqrelations.relations.Link.from;
 import static io.jooqrelations.relations.Link.link;
@@ -11,6 +11,9 @@ import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
 import static io.jooqrelations.schema.Tables.TAGS;
 import static io.jooqrelations.schema.Tables.USERS;
 
+import io.jooqrelations.relations.Many;
+import io.jooqrelations.relations.One;
+import io.jooqrelations.relations.Relations;
 import io.jooqrelations.schema.DefaultSchema;
 import io.jooqrelations.schema.enums.InvoiceStatus;
 import io.jooqrelations.schema.tables.records.CommentsRecord;

@@ -1,0 +1,116 @@
+package io.jooqrelations.query;
+
+import static io.jooqrelations.relations.Link.from;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.relations.Relations;
+import java.util.List;
+import org.jooq.Record;
+import org.jooq.TableField;
+import org.jooq.UniqueKey;
+import org.jooq.impl.DSL;
+import org.jooq.impl.Internal;
+import org.jooq.impl.SQLDataType;
+import org.jooq.impl.TableImpl;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The names the library gives to derived tables, CTEs and their columns cannot collide with a user's: a table named
+ * {@code tree}, {@code rows} or {@code numbered}, columns named {@code c0}, {@code (present)}, {@code tree_depth},
+ * {@code j}, {@code rn}... read the same on every back end.
+ */
+class GeneratedNamesTest {
+
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
+
+    /** Every name the back ends use (or used) for something of their own. */
+    static final List<String> INTERNAL_NAMES = List.of("c0", "c1", "c2", "c3", "(present)", "tree_depth", "tree_path",
+            "tree_cycle", "qpl_link_0", "qpl_rn", "j", "rn", "k0", "v0");
+
+    static final class Tree extends TableImpl<Record> {
+        private static final long serialVersionUID = 1L;
+        final TableField<Record, Long> ID = createField(DSL.name("id"), SQLDataType.BIGINT.nullable(false));
+        final TableField<Record, Long> PARENT_ID = createField(DSL.name("parent_id"), SQLDataType.BIGINT);
+
+        Tree(String name) {
+            super(DSL.name(name));
+            for (String column : INTERNAL_NAMES) {
+                createField(DSL.name(column), SQLDataType.CLOB);
+            }
+        }
+
+        @Override
+        public UniqueKey<Record> getPrimaryKey() {
+            return Internal.createUniqueKey(this, ID);
+        }
+    }
+
+    static final Tree TREE = new Tree("tree");
+    static final Tree ROWS = new Tree("rows");
+
+    static final Relations GRAPH = Relations.define(r -> {
+        r.table(TREE)
+                .one("parent", TREE, from(TREE.PARENT_ID).to(TREE.ID))
+                .many("children", TREE)
+                .many("rows", ROWS, from(TREE.ID).to(ROWS.PARENT_ID));
+        r.table(ROWS).one("numbered", TREE, from(ROWS.PARENT_ID).to(TREE.ID));
+    });
+
+    static NestedReads reads;
+
+    @BeforeAll
+    static void load() {
+        for (String table : List.of("tree", "rows")) {
+            StringBuilder ddl = new StringBuilder("create table \"" + table + "\" (id bigint primary key, parent_id bigint");
+            INTERNAL_NAMES.forEach(c -> ddl.append(", \"").append(c).append("\" text"));
+            DB.dsl().execute(ddl.append(")").toString());
+            for (long id = 1; id <= 4; id++) {
+                StringBuilder insert = new StringBuilder("insert into \"" + table + "\" values (" + id + ", "
+                        + (id == 1 ? "null" : String.valueOf(id / 2)));
+                INTERNAL_NAMES.forEach(c -> insert.append(", '").append(c).append("'"));
+                DB.dsl().execute(insert.append(")").toString());
+            }
+        }
+        reads = NestedReads.using(DB.dsl(), GRAPH);
+    }
+
+    private static Read<Record> read() {
+        return reads.from(TREE).orderBy(TREE.ID)
+                .with("parent", p -> p.where(TREE.field("c0", String.class).eq("c0")))
+                .with("children", c -> c.orderBy(TREE.ID).limit(1).with("rows", r -> r.orderBy(ROWS.ID)
+                        .with("numbered")))
+                .with("rows", r -> r.orderBy(ROWS.ID).offset(0));
+    }
+
+    @Test
+    void theSingleStatementQueryPerLevelAndJsonReadTablesAndColumnsNamedLikeTheirOwnNames() {
+        List<Node<Record>> single = read().findMany();
+        assertThat(single).hasSize(4);
+        Node<Record> root = single.get(0);
+        assertThat(root.one("parent")).isEmpty();
+        assertThat(single.get(1).one("parent").orElseThrow().record().get("(present)")).isEqualTo("(present)");
+        assertThat(root.many("children")).hasSize(1);
+        assertThat(root.record().get("c0")).isEqualTo("c0");
+        assertThat(root.record().get("tree_depth")).isEqualTo("tree_depth");
+
+        assertThat(QueryPerLevelStrategyTest.normalize(read().strategy(ReadStrategy.QUERY_PER_LEVEL).findMany()))
+                .isEqualTo(QueryPerLevelStrategyTest.normalize(single));
+        String json = read().findManyJson();
+        assertThat(json).contains("\"treeDepth\" : \"tree_depth\"").contains("\"rn\" : \"rn\"").contains("\"j\" : \"j\"");
+    }
+
+    @Test
+    void aTreeOverATableNamedTreeWithColumnsNamedLikeTheRecursionsOwn() {
+        List<Node<Record>> roots = reads.from(TREE).where(TREE.ID.eq(1L)).withTree("children", 5).findMany();
+        Node<Record> root = roots.get(0);
+        assertThat(root.many("children")).extracting(n -> n.record().get("id")).containsExactly(2L, 3L);
+        Node<?> two = root.many("children").get(0);
+        assertThat(two.record().get("id")).isEqualTo(2L);
+        assertThat(two.record().get("tree_path")).isEqualTo("tree_path");
+        assertThat(two.many("children")).extracting(n -> n.record().get("id")).containsExactly(4L);
+    }
+}
