@@ -37,15 +37,30 @@ import io.jooqrelations.schema.tables.records.UsersRecord;
  */
 public final class AppRelations {
 
+    // tag::handles[]
+    // declared first, then named by the relations file below: each relation's name and tables are written once
+    public static final One<InvoicesRecord, OrganizationsRecord> ORGANIZATION = One.of(INVOICES, "organization", ORGANIZATIONS);
+    public static final One<InvoicesRecord, UsersRecord> ASSIGNEE = One.of(INVOICES, "assignee", USERS);
+    public static final One<InvoicesRecord, UsersRecord> CREATOR = One.of(INVOICES, "creator", USERS);
+    public static final Many<InvoicesRecord, InvoiceLineItemsRecord> LINE_ITEMS = Many.of(INVOICES, "lineItems", INVOICE_LINE_ITEMS);
+    public static final Many<InvoicesRecord, TagsRecord> TAGS_OF_INVOICE = Many.of(INVOICES, "tags", TAGS);
+    public static final Many<OrganizationsRecord, InvoicesRecord> INVOICES_OF_ORG = Many.of(ORGANIZATIONS, "invoices", INVOICES);
+    public static final Many<OrganizationsRecord, MembershipsRecord> MEMBERS = Many.of(ORGANIZATIONS, "memberships", MEMBERSHIPS);
+    public static final One<MembershipsRecord, UsersRecord> MEMBER_USER = One.of(MEMBERSHIPS, "user", USERS);
+    public static final Many<InvoicesRecord, CommentsRecord> COMMENTS_OF_INVOICE = Many.of(INVOICES, "comments", COMMENTS);
+    public static final Many<CommentsRecord, CommentsRecord> REPLIES = Many.of(COMMENTS, "replies", COMMENTS);
+    public static final One<CommentsRecord, UsersRecord> AUTHOR = One.of(COMMENTS, "author", USERS);
+    // end::handles[]
+
     // tag::relations-file[]
     public static final Relations RELATIONS = Relations.define(DefaultSchema.DEFAULT_SCHEMA, AppRelations::declare);
 
     /** The declarations of the graph (public so that the benchmarks can time building it). */
     public static void declare(RelationsBuilder r) {
         r.table(ORGANIZATIONS)
-                .many("invoices", INVOICES)
+                .many(INVOICES_OF_ORG)
                 .many("openInvoices", INVOICES, link().where(INVOICES.STATUS.eq(InvoiceStatus.open)))
-                .many("memberships", MEMBERSHIPS);
+                .many(MEMBERS);
         r.table(USERS)
                 .many("memberships", MEMBERSHIPS)
                 .many("assignedInvoices", INVOICES, link().alias("assignee"))
@@ -54,39 +69,25 @@ public final class AppRelations {
         // a junction that grew data of its own (role, timestamps): an entity we relate to, not go through
         r.table(MEMBERSHIPS)
                 .one("organization", ORGANIZATIONS, from(MEMBERSHIPS.ORGANIZATION_ID).to(ORGANIZATIONS.ID).optional(false))
-                .one("user", USERS, from(MEMBERSHIPS.USER_ID).to(USERS.ID).optional(false));
+                .one(MEMBER_USER, from(MEMBERSHIPS.USER_ID).to(USERS.ID).optional(false));
         r.table(INVOICES)
-                .one("organization", ORGANIZATIONS, from(INVOICES.ORGANIZATION_ID).to(ORGANIZATIONS.ID).optional(false))
-                .one("assignee", USERS, from(INVOICES.ASSIGNED_TO_ID).to(USERS.ID).alias("assignee"))
-                .one("creator", USERS, from(INVOICES.CREATED_BY_ID).to(USERS.ID).alias("creator"))
-                .many("lineItems", INVOICE_LINE_ITEMS)
-                .many("tags", TAGS, from(INVOICES.ID).through(INVOICE_TAGS.INVOICE_ID).to(TAGS.ID).through(INVOICE_TAGS.TAG_ID))
-                .many("comments", COMMENTS);
+                .one(ORGANIZATION, from(INVOICES.ORGANIZATION_ID).to(ORGANIZATIONS.ID).optional(false))
+                .one(ASSIGNEE, from(INVOICES.ASSIGNED_TO_ID).to(USERS.ID).alias("assignee"))
+                .one(CREATOR, from(INVOICES.CREATED_BY_ID).to(USERS.ID).alias("creator"))
+                .many(LINE_ITEMS)
+                .many(TAGS_OF_INVOICE, from(INVOICES.ID).through(INVOICE_TAGS.INVOICE_ID).to(TAGS.ID).through(INVOICE_TAGS.TAG_ID))
+                .many(COMMENTS_OF_INVOICE);
         r.table(INVOICE_LINE_ITEMS)
                 .one("invoice", INVOICES, from(INVOICE_LINE_ITEMS.INVOICE_ID).to(INVOICES.ID).optional(false));
         r.table(TAGS)
                 .many("invoices", INVOICES);
         r.table(COMMENTS)
                 .one("invoice", INVOICES, from(COMMENTS.INVOICE_ID).to(INVOICES.ID).optional(false))
-                .one("author", USERS, from(COMMENTS.AUTHOR_ID).to(USERS.ID))
+                .one(AUTHOR, from(COMMENTS.AUTHOR_ID).to(USERS.ID))
                 .one("parent", COMMENTS, from(COMMENTS.PARENT_ID).to(COMMENTS.ID))
-                .many("replies", COMMENTS);
+                .many(REPLIES);
     }
     // end::relations-file[]
-
-    // tag::handles[]
-    public static final One<InvoicesRecord, OrganizationsRecord> ORGANIZATION = RELATIONS.one(INVOICES, "organization", ORGANIZATIONS);
-    public static final One<InvoicesRecord, UsersRecord> ASSIGNEE = RELATIONS.one(INVOICES, "assignee", USERS);
-    public static final One<InvoicesRecord, UsersRecord> CREATOR = RELATIONS.one(INVOICES, "creator", USERS);
-    public static final Many<InvoicesRecord, InvoiceLineItemsRecord> LINE_ITEMS = RELATIONS.many(INVOICES, "lineItems", INVOICE_LINE_ITEMS);
-    public static final Many<InvoicesRecord, TagsRecord> TAGS_OF_INVOICE = RELATIONS.many(INVOICES, "tags", TAGS);
-    public static final Many<OrganizationsRecord, InvoicesRecord> INVOICES_OF_ORG = RELATIONS.many(ORGANIZATIONS, "invoices", INVOICES);
-    public static final Many<OrganizationsRecord, MembershipsRecord> MEMBERS = RELATIONS.many(ORGANIZATIONS, "memberships", MEMBERSHIPS);
-    public static final One<MembershipsRecord, UsersRecord> MEMBER_USER = RELATIONS.one(MEMBERSHIPS, "user", USERS);
-    public static final Many<InvoicesRecord, CommentsRecord> COMMENTS_OF_INVOICE = RELATIONS.many(INVOICES, "comments", COMMENTS);
-    public static final Many<CommentsRecord, CommentsRecord> REPLIES = RELATIONS.many(COMMENTS, "replies", COMMENTS);
-    public static final One<CommentsRecord, UsersRecord> AUTHOR = RELATIONS.one(COMMENTS, "author", USERS);
-    // end::handles[]
 
     // tag::tenant-scope-demo[]
     /** Everything hangs off an organization: how each table belongs to one. */

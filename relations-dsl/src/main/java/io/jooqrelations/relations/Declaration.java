@@ -11,13 +11,16 @@ final class Declaration {
     final RelationKind kind;
     final Table<?> target;
     final Link link;
+    /** The declared handle that named this relation, bound once the graph is built; null when declared by name. */
+    final RelationHandle<?, ?> handle;
 
-    Declaration(Table<?> source, String name, RelationKind kind, Table<?> target, Link link) {
+    Declaration(Table<?> source, String name, RelationKind kind, Table<?> target, Link link, RelationHandle<?, ?> handle) {
         this.source = source;
         this.name = name;
         this.kind = kind;
         this.target = target;
         this.link = link;
+        this.handle = handle;
     }
 
     String qualifiedName() {
@@ -25,6 +28,6 @@ final class Declaration {
     }
 
     static <R extends Record> Declaration of(Table<R> source, String name, RelationKind kind, Table<?> target, Link link) {
-        return new Declaration(source, name, kind, target, link);
+        return new Declaration(source, name, kind, target, link, null);
     }
 }

@@ -1,6 +1,7 @@
 package io.jooqrelations.relations;
 
 import org.jooq.Record;
+import org.jooq.Table;
 
 /**
  * A typed handle on a to-many relation, e.g. {@code invoice.lineItems}; created and checked by
@@ -18,5 +19,18 @@ public final class Many<S extends Record, T extends Record> extends RelationHand
 
     Many(Relation relation) {
         super(relation);
+    }
+
+    private Many(Table<S> source, String name, Table<T> target) {
+        super(source, name, target);
+    }
+
+    /**
+     * A handle to declare in the relations file ({@code r.table(source).many(HANDLE, link)}), so the relation's name and
+     * tables are written once; bound when the graph is built.
+     */
+    public static <S extends Record, T extends Record> Many<S, T> of(Table<S> source, String name, Table<T> target) {
+        checkDeclared(source, name, target, "Many.of");
+        return new Many<>(source, name, target);
     }
 }

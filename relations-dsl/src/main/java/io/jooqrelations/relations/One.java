@@ -1,6 +1,7 @@
 package io.jooqrelations.relations;
 
 import org.jooq.Record;
+import org.jooq.Table;
 
 /**
  * A typed handle on a to-one relation, e.g. {@code invoice.organization}; created and checked by
@@ -18,5 +19,18 @@ public final class One<S extends Record, T extends Record> extends RelationHandl
 
     One(Relation relation) {
         super(relation);
+    }
+
+    private One(Table<S> source, String name, Table<T> target) {
+        super(source, name, target);
+    }
+
+    /**
+     * A handle to declare in the relations file ({@code r.table(source).one(HANDLE, link)}), so the relation's name and
+     * tables are written once; bound when the graph is built.
+     */
+    public static <S extends Record, T extends Record> One<S, T> of(Table<S> source, String name, Table<T> target) {
+        checkDeclared(source, name, target, "One.of");
+        return new One<>(source, name, target);
     }
 }

@@ -85,6 +85,11 @@ public final class Relations {
         resolved.values().forEach(m -> m.values().forEach(r -> r.junction().ifPresent(j -> tables.putIfAbsent(Names.key(j), j))));
         Map<String, Map<String, Relation>> frozen = new LinkedHashMap<>();
         resolved.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+        for (Declaration d : builder.declarations) {
+            if (d.handle != null) {
+                d.handle.bind(frozen.get(Names.key(d.source)).get(d.name));
+            }
+        }
         return new Relations(Collections.unmodifiableMap(frozen), Collections.unmodifiableMap(tables));
     }
 

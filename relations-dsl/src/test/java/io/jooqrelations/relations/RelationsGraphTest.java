@@ -1,6 +1,5 @@
 package io.jooqrelations.relations;
 
-import io.jooqrelations.relations.example.ExampleGraph;
 import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
 import static io.jooqrelations.relations.Link.from;
 import static io.jooqrelations.schema.Tables.COMMENTS;
@@ -13,6 +12,7 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jooqrelations.relations.example.ExampleGraph;
 import io.jooqrelations.schema.DefaultSchema;
 import org.junit.jupiter.api.Test;
 
@@ -144,5 +144,46 @@ class RelationsGraphTest {
                 .isInstanceOf(UnknownRelationException.class)
                 .hasMessageStartingWith("Table invoices has no relation 'owner'.");
         assertThat(ExampleGraph.INVOICE_TAGS_OF.relation().name()).isEqualTo("tags");
+    }
+
+    @Test
+    void aHandleDeclaredFirstNamesItsRelationOnceAndIsBoundWhenTheGraphIsBuilt() {
+        One<io.jooqrelations.schema.tables.records.InvoicesRecord, io.jooqrelations.schema.tables.records.OrganizationsRecord>
+                organization = One.of(INVOICES, "organization", ORGANIZATIONS);
+        Many<io.jooqrelations.schema.tables.records.OrganizationsRecord, io.jooqrelations.schema.tables.records.InvoicesRecord>
+                invoices = Many.of(ORGANIZATIONS, "invoices", INVOICES);
+        assertThat(organization.name()).isEqualTo("organization");
+        assertThatThrownBy(organization::relation).isInstanceOf(UnknownRelationException.class)
+                .hasMessage("The handle of relation invoices.organization was never declared in a graph; declare it in "
+                        + "the relations file with r.table(invoices).one(handle, ...) before reading with it.");
+
+        Relations graph = Relations.define(r -> {
+            r.table(INVOICES).one(organization, from(INVOICES.ORGANIZATION_ID).to(ORGANIZATIONS.ID));
+            r.table(ORGANIZATIONS).many(invoices);
+        });
+        assertThat(organization.relation()).isSameAs(graph.relation(INVOICES, "organization"));
+        // the bare side was inferred from the declared one, as with names
+        assertThat(invoices.relation().sourceColumns()).containsExactly(ORGANIZATIONS.ID);
+        assertThat(invoices.relation().targetColumns()).containsExactly(INVOICES.ORGANIZATION_ID);
+    }
+
+    @Test
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    void aDeclaredHandleIsCheckedWhereItIsDeclared() {
+        assertThatThrownBy(() -> One.of(INVOICES, "bad name", ORGANIZATIONS)).isInstanceOf(InvalidRelationsException.class)
+                .hasMessage("One.of(invoices, \"bad name\", ...): a relation name must be letters, digits and '_', "
+                        + "starting with a letter.");
+        assertThatThrownBy(() -> Many.of(null, "lineItems", INVOICE_LINE_ITEMS))
+                .isInstanceOf(InvalidRelationsException.class).hasMessageStartingWith("Many.of(source, name, target) was given null");
+        One organization = One.of(INVOICES, "organization", ORGANIZATIONS);
+        assertThatThrownBy(() -> Relations.define(r -> ((TableRelations) r.table(USERS)).one(organization)))
+                .isInstanceOf(InvalidRelationsException.class)
+                .hasMessage("r.table(users).one(...) was given the handle of invoices.organization; declare it under "
+                        + "r.table(invoices).");
+        // a handle looked up in a built graph names a relation that exists already: it cannot declare one
+        assertThatThrownBy(() -> Relations.define(r -> ((TableRelations) r.table(INVOICES)).many(ExampleGraph.INVOICE_TAGS_OF)))
+                .isInstanceOf(InvalidRelationsException.class)
+                .hasMessage("r.table(invoices).many(handle, ...) needs a handle made with Many.of(source, name, target); "
+                        + "invoices.tags was looked up in a built graph.");
     }
 }

@@ -1,6 +1,5 @@
 package io.jooqrelations.relations;
 
-import io.jooqrelations.relations.example.ExampleGraph;
 
 import static io.jooqrelations.relations.Link.from;
 import static io.jooqrelations.relations.Link.link;
@@ -15,6 +14,7 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jooqrelations.relations.example.ExampleGraph;
 import io.jooqrelations.schema.DefaultSchema;
 import java.util.function.Consumer;
 import org.assertj.core.api.AbstractThrowableAssert;

@@ -29,6 +29,8 @@ import org.jooq.impl.DSL;
  */
 public final class PerLevelBackend {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PerLevelBackend.class);
+
     private PerLevelBackend() {
     }
 
@@ -59,6 +61,7 @@ public final class PerLevelBackend {
         if (!seekAfter.isEmpty()) {
             query.addSeekAfter(seekAfter);
         }
+        log(dsl, root, query);
         List<PerLevelRow> rows = rows(query.fetch(), root, positions);
         attachChildren(dsl, root, rows, positions);
         return Collections.unmodifiableList(rows);
@@ -139,6 +142,7 @@ public final class PerLevelBackend {
         Result<Record> result;
         if (!windowed) {
             query.addOrderBy(level.orderBy());
+            log(dsl, level, query);
             result = dsl.fetch(query);
         } else {
             int rowNumber = select.size();
@@ -150,7 +154,9 @@ public final class PerLevelBackend {
             if (limit != null) {
                 window = window.and(rn.le(from + limit));
             }
-            result = dsl.select(numbered.fields()).from(numbered).where(window).orderBy(rn).fetch();
+            org.jooq.Select<Record> windowedQuery = dsl.select(numbered.fields()).from(numbered).where(window).orderBy(rn);
+            log(dsl, level, windowedQuery);
+            result = windowedQuery.fetch();
         }
         List<PerLevelRow> rows = rows(result, level, positions);
         attachChildren(dsl, level, rows, positions);
@@ -159,6 +165,12 @@ public final class PerLevelBackend {
             byParent.computeIfAbsent(row.values(linkPositions), k -> new ArrayList<>()).add(row);
         }
         return byParent;
+    }
+
+    private static void log(DSLContext dsl, LevelPlan level, org.jooq.Query query) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("query per level, {}: {}", level.path(), dsl.renderInlined(query));
+        }
     }
 
     /** {@code link = any(?)} with one array bind for a single column; a row-value IN list for a composite key. */
