@@ -21,8 +21,8 @@ import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.OrderField;
-import org.jooq.SortOrder;
 import org.jooq.Record;
+import org.jooq.SortOrder;
 import org.jooq.Table;
 import org.jooq.TableField;
 

@@ -3,8 +3,8 @@ package io.jooqrelations.query;
 import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Relations;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 
 /**

@@ -1,8 +1,5 @@
 package io.jooqrelations.query;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import io.jooqrelations.query.internal.JsonBackend;
 import io.jooqrelations.query.internal.KeysetCursor;
 import io.jooqrelations.query.internal.LevelPlan;
@@ -12,6 +9,9 @@ import io.jooqrelations.query.internal.PerLevelBackend;
 import io.jooqrelations.query.internal.RecordMapper;
 import io.jooqrelations.query.internal.RowView;
 import io.jooqrelations.query.internal.Scope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSON;
 import org.jooq.Query;

@@ -13,9 +13,9 @@ import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.selectOne;
 
 import io.jooqrelations.db.MigratedDatabase;
-import io.jooqrelations.relations.example.ExampleGraph;
 import io.jooqrelations.relations.Many;
 import io.jooqrelations.relations.One;
+import io.jooqrelations.relations.example.ExampleGraph;
 import io.jooqrelations.schema.tables.records.CommentsRecord;
 import io.jooqrelations.schema.tables.records.InvoicesRecord;
 import java.util.ArrayList;

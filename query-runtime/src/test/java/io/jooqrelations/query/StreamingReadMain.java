@@ -4,9 +4,9 @@ import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
 
+import io.jooqrelations.schema.tables.records.InvoicesRecord;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import io.jooqrelations.schema.tables.records.InvoicesRecord;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.stream.Stream;

@@ -4,6 +4,7 @@ import io.jooqrelations.relations.internal.Names;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,17 @@ public final class Relations {
 
     private final Map<String, Map<String, Relation>> byTable;
     private final Map<String, Table<?>> tables;
+    /**
+     * The relations of each table instance the graph holds, by identity: generated tables are singletons, so most
+     * lookups (one per {@code with} of every read) find their table here without rendering its name.
+     */
+    private final Map<Table<?>, Map<String, Relation>> byInstance = new IdentityHashMap<>();
 
     private Relations(Map<String, Map<String, Relation>> byTable, Map<String, Table<?>> tables) {
         this.byTable = byTable;
+        for (Table<?> table : tables.values()) {
+            byInstance.put(table, byTable.getOrDefault(Names.key(table), Map.of()));
+        }
         this.tables = tables;
     }
 
@@ -101,7 +110,8 @@ public final class Relations {
     /** The relations declared on {@code table}, by name, in declaration order (empty if none). */
     public Map<String, Relation> relationsOf(Table<?> table) {
         requireTable(table);
-        return byTable.getOrDefault(Names.key(table), Map.of());
+        Map<String, Relation> known = byInstance.get(table);
+        return known != null ? known : byTable.getOrDefault(Names.key(table), Map.of());
     }
 
     /** Every relation of the graph. */

@@ -49,7 +49,23 @@ import org.jooq.impl.QOM;
  */
 public final class ForeignTableCheck {
 
-    private static final DSLContext RENDER = DSL.using(SQLDialect.POSTGRES);
+    /** The judge of the check running on this thread; the one rendering context below hands it every visit. */
+    private static final ThreadLocal<Judge> JUDGE = new ThreadLocal<>();
+
+    /**
+     * One context for all checks, so that a check costs a render and not a new configuration: its listener forwards
+     * each visit to the judge of the current thread.
+     */
+    private static final DSLContext RENDER = DSL.using(DSL.using(SQLDialect.POSTGRES).configuration()
+            .derive(new DefaultVisitListenerProvider(new VisitListener() {
+                @Override
+                public void visitStart(VisitContext context) {
+                    Judge judge = JUDGE.get();
+                    if (judge != null) {
+                        judge.visitStart(context);
+                    }
+                }
+            })));
 
     private ForeignTableCheck() {
     }
@@ -69,7 +85,18 @@ public final class ForeignTableCheck {
             return;
         }
         Judge judge = new Judge(levelTable, relations);
-        DSL.using(RENDER.configuration().derive(new DefaultVisitListenerProvider(judge))).render(p);
+        Judge outer = JUDGE.get();
+        JUDGE.set(judge);
+        try {
+            RENDER.render(p);
+        } finally {
+            // a check never nests inside another on one thread, but restore whatever was there
+            if (outer == null) {
+                JUDGE.remove();
+            } else {
+                JUDGE.set(outer);
+            }
+        }
         if (judge.foreign != null) {
             throw wrongTable(judge.foreign.getName(), levelTable, method, path);
         }

@@ -31,14 +31,14 @@ public final class Join {
     private final Relation relation;
     private final List<Condition> targetFilters;
     private final List<Condition> junctionFilters;
-    /** The alias of the parent's keys when the target shadows the parent's table (see the class comment). */
-    private final String parentAlias;
+    /** The graph, whose table names the alias of a shadowed parent's keys must avoid (see the class comment). */
+    private final Relations graph;
 
-    private Join(Relation relation, List<Condition> targetFilters, List<Condition> junctionFilters, String parentAlias) {
+    private Join(Relation relation, List<Condition> targetFilters, List<Condition> junctionFilters, Relations graph) {
         this.relation = relation;
         this.targetFilters = targetFilters;
         this.junctionFilters = junctionFilters;
-        this.parentAlias = parentAlias;
+        this.graph = graph;
     }
 
     /**
@@ -50,8 +50,7 @@ public final class Join {
         relation.filter().ifPresent(target::add);
         target.addAll(Scope.conditions(scope, relation.target()));
         List<Condition> junction = relation.junction().map(j -> Scope.conditions(scope, j)).orElse(List.of());
-        return new Join(relation, List.copyOf(target), List.copyOf(junction),
-                Aliases.table(relation.name() + "_parent", relations));
+        return new Join(relation, List.copyOf(target), List.copyOf(junction), relations);
     }
 
     public Relation relation() {
@@ -129,7 +128,7 @@ public final class Join {
         for (int i = 0; i < relation.sourceColumns().size(); i++) {
             aliased.add(relation.sourceColumns().get(i).as(Aliases.column(i)));
         }
-        Table<?> keys = DSL.select(aliased).asTable(parentAlias);
+        Table<?> keys = DSL.select(aliased).asTable(Aliases.table(relation.name() + "_parent", graph));
         query.addFrom(keys);
         List<Field<?>> keyFields = new ArrayList<>();
         for (int i = 0; i < aliased.size(); i++) {

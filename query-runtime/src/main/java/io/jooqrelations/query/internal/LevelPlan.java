@@ -4,9 +4,7 @@ import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationKind;
 import io.jooqrelations.relations.Relations;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.OrderField;
@@ -43,7 +41,6 @@ public final class LevelPlan {
     private final Table<?> table;
     private final String path;
     private final List<Field<?>> columns;
-    private final Map<String, Integer> columnIndex = new HashMap<>();
     private final List<Extra> extras;
     private final List<Child> children;
     private List<Tree> trees;
@@ -64,9 +61,6 @@ public final class LevelPlan {
         this.table = table;
         this.path = path;
         this.columns = List.copyOf(columns);
-        for (int i = 0; i < this.columns.size(); i++) {
-            columnIndex.put(this.columns.get(i).getName(), i);
-        }
         this.extras = List.copyOf(extras);
         this.children = List.copyOf(children);
         this.trees = List.copyOf(trees);
@@ -126,10 +120,24 @@ public final class LevelPlan {
         return columns;
     }
 
-    /** The position of a selected column among {@link #columns()}, or -1. */
+    /** The position of a selected column among {@link #columns()} (by name, as SQL binds it), or -1. */
     public int columnIndex(Field<?> column) {
-        Integer i = column == null ? null : columnIndex.get(column.getName());
-        return i == null ? -1 : i;
+        if (column == null) {
+            return -1;
+        }
+        // a level has few columns: a scan costs less than building a map on every read
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i) == column) {
+                return i;
+            }
+        }
+        String name = column.getName();
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).getName().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public List<Extra> extras() {

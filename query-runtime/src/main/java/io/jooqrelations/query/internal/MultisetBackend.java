@@ -7,7 +7,6 @@ import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JoinType;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.SelectQuery;
@@ -37,11 +36,7 @@ public final class MultisetBackend {
 
         /** The top-level rows of a result of {@link #query()} (or of the same SQL run elsewhere). */
         public List<RowView> rows(Result<Record> result) {
-            List<RowView> rows = new ArrayList<>(result.size());
-            for (Record row : result) {
-                rows.add(new RowView.Flat(row, 0, layout));
-            }
-            return rows;
+            return RowView.rows(result, layout);
         }
 
         /** One top-level row. */
@@ -142,7 +137,7 @@ public final class MultisetBackend {
         row.add(DSL.inline(true));
         layout.childLayout(i, project(row, child.level()));
         shape(sub, child.level(), policyLimit(child));
-        Table<Record> derived = sub.asTable(alias(layout, child));
+        Table<Record> derived = sub.asTable(alias(child));
         select.queryJoin(DSL.lateral(derived), DSL.trueCondition());
         layout.child(i);
         for (Field<?> field : derived.fields()) {
@@ -171,7 +166,7 @@ public final class MultisetBackend {
     @SuppressWarnings("unchecked")
     private static void joinLookup(Projection select, RowLayout.Builder layout, int i, LevelPlan.Child child) {
         Relation relation = child.relation();
-        Table<?> target = relation.target().as(alias(layout, child));
+        Table<?> target = relation.target().as(alias(child));
         List<Condition> on = new ArrayList<>();
         for (int k = 0; k < relation.targetColumns().size(); k++) {
             on.add(((Field<Object>) target.field(relation.targetColumns().get(k)))
@@ -193,7 +188,7 @@ public final class MultisetBackend {
      * The relation's name, unless a table of the graph has that name: the alias shares the FROM clause with the level's
      * table (and, below it, with junctions), where a duplicate name would be an error or a wrong correlation.
      */
-    private static String alias(RowLayout.Builder layout, LevelPlan.Child child) {
+    private static String alias(LevelPlan.Child child) {
         return Aliases.table(child.name(), child.level().graph());
     }
 }

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.EnumType;
 import org.jooq.Field;
 
@@ -88,9 +87,6 @@ public final class RecordMapper<T> {
             }
         }
     };
-
-    /** camelCase of column names: a schema has few, and planning looks each up for every component. */
-    private static final Map<String, String> CAMEL_CASE = new ConcurrentHashMap<>();
 
     private static final Map<Class<?>, Class<?>> BOXES = Map.of(int.class, Integer.class, long.class, Long.class,
             boolean.class, Boolean.class, double.class, Double.class, float.class, Float.class, short.class, Short.class,
@@ -220,7 +216,7 @@ public final class RecordMapper<T> {
     }
 
     private static String camelCase(String column) {
-        return CAMEL_CASE.computeIfAbsent(column, Names::camelCase);
+        return Names.camelCase(column);
     }
 
     private static Part relationPart(String where, RecordComponent component, Relation relation, boolean many,

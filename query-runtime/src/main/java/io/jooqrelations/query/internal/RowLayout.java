@@ -31,11 +31,6 @@ public final class RowLayout {
         return level;
     }
 
-    /** The slot of the {@code i}-th selected column. */
-    int column(int i) {
-        return columns[i];
-    }
-
     /**
      * Records slots as a back end adds fields to a select list: each call takes the slot the next field gets, so the
      * layout is exactly the order in which the fields were added.
@@ -88,11 +83,6 @@ public final class RowLayout {
 
         void tree(int i) {
             trees[i] = next();
-        }
-
-        /** How many values the level has added so far. */
-        int width() {
-            return next();
         }
 
         RowLayout build() {

@@ -1,7 +1,7 @@
 package io.jooqrelations.query.internal;
 
 import io.jooqrelations.query.ResultMappingException;
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.StringJoiner;
 import org.jooq.Configuration;
@@ -68,6 +68,24 @@ public abstract class RowView {
         return values.toString();
     }
 
+    /**
+     * The rows of {@code result}, each a level laid out by {@code layout}: a view, whose elements are made when read
+     * (mapping reads each once), so a nested level costs no copy of its rows.
+     */
+    static List<RowView> rows(List<? extends Record> result, RowLayout layout) {
+        return new AbstractList<>() {
+            @Override
+            public RowView get(int index) {
+                return new Flat(result.get(index), 0, layout);
+            }
+
+            @Override
+            public int size() {
+                return result.size();
+            }
+        };
+    }
+
     /** A level's values inside a row of the single statement, by its {@link RowLayout}. */
     static final class Flat extends RowView {
 
@@ -100,14 +118,7 @@ public abstract class RowView {
         @SuppressWarnings("unchecked")
         public List<RowView> many(int i) {
             Result<Record> nested = (Result<Record>) row.get(base + layout.children[i]);
-            if (nested == null || nested.isEmpty()) {
-                return List.of();
-            }
-            List<RowView> rows = new ArrayList<>(nested.size());
-            for (Record r : nested) {
-                rows.add(new Flat(r, 0, layout.childLayouts[i]));
-            }
-            return rows;
+            return nested == null || nested.isEmpty() ? List.of() : rows(nested, layout.childLayouts[i]);
         }
 
         @Override

@@ -2,7 +2,9 @@ package io.jooqrelations.relations.internal;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jooq.Table;
 
@@ -19,8 +21,26 @@ public final class Names {
         return IDENTIFIER.matcher(name).matches();
     }
 
+    /** camelCase of the column names seen so far: a schema has few, and every read level asks for them again. */
+    private static final Map<String, String> CAMEL_CASE = new ConcurrentHashMap<>();
+
+    /** Beyond this many distinct names the cache stops growing (names from user input must not fill memory). */
+    private static final int CAMEL_CASE_CACHE_LIMIT = 10_000;
+
     /** {@code organization_id} becomes {@code organizationId}. */
     public static String camelCase(String snake) {
+        String cached = CAMEL_CASE.get(snake);
+        if (cached != null) {
+            return cached;
+        }
+        String camel = toCamelCase(snake);
+        if (CAMEL_CASE.size() < CAMEL_CASE_CACHE_LIMIT) {
+            CAMEL_CASE.put(snake, camel);
+        }
+        return camel;
+    }
+
+    private static String toCamelCase(String snake) {
         StringBuilder sb = new StringBuilder(snake.length());
         boolean upper = false;
         for (int i = 0; i < snake.length(); i++) {
