@@ -152,4 +152,14 @@ class ReadPlanTest {
                 t -> t.where(TAGS.NAME.isNotNull().and(exists(selectOne().from(INVOICES).where(INVOICES.ID.eq(INV_1))))))
                 .findMany()).hasSize(2);
     }
+
+    @Test
+    void onlyAPostgresContextIsAccepted() {
+        assertThatThrownBy(() -> NestedReads.using(DSL.using(org.jooq.SQLDialect.DERBY), RELATIONS))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessage("NestedReads.using(...) was given a DSLContext for DERBY; nested reads support PostgreSQL only "
+                        + "(SQLDialect.POSTGRES). Create the DSLContext with DSL.using(dataSource, SQLDialect.POSTGRES).");
+        assertThat(NestedReads.using(DSL.using(org.jooq.SQLDialect.POSTGRES), RELATIONS).from(INVOICES).toSQL())
+                .startsWith("select");
+    }
 }
