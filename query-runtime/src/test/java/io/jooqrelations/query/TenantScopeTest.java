@@ -146,4 +146,20 @@ class TenantScopeTest {
         assertThatThrownBy(() -> globex.scopedTo(BY_ORGANIZATION, 1L)).isInstanceOf(InvalidReadException.class)
                 .hasMessage("These reads are already scoped to a tenant; scope the unscoped NestedReads.");
     }
+
+    @Test
+    void aViaRuleCanNameItsRelationByHandle() {
+        TenantScope byHandle = TenantScope.byColumn("organization_id")
+                .key(ORGANIZATIONS, ORGANIZATIONS.ID)
+                .via(RELATIONS.one(INVOICE_LINE_ITEMS, "invoice", INVOICES))
+                .via(RELATIONS.one(COMMENTS, "invoice", INVOICES))
+                .via(RELATIONS.many(USERS, "memberships", MEMBERSHIPS))
+                .shared(TAGS);
+        NestedReads scoped = NestedReads.using(DB.dsl(), RELATIONS).scopedTo(byHandle, GLOBEX);
+        assertThat(QueryPerLevelStrategyTest.normalize(scoped.from(INVOICE_LINE_ITEMS).orderBy(INVOICE_LINE_ITEMS.ID)
+                .findMany())).isEqualTo(QueryPerLevelStrategyTest.normalize(globex.from(INVOICE_LINE_ITEMS)
+                        .orderBy(INVOICE_LINE_ITEMS.ID).findMany()));
+        assertThatThrownBy(() -> byHandle.via(null)).isInstanceOf(InvalidReadException.class)
+                .hasMessage("TenantScope.via(relation) was given null.");
+    }
 }
