@@ -1,9 +1,14 @@
 package io.jooqrelations.relations;
 
+import io.jooqrelations.relations.internal.Names;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jooq.ForeignKey;
+import org.jooq.Schema;
 import org.jooq.Table;
 import org.jooq.TableField;
 
@@ -36,14 +41,14 @@ public final class CoverageReport {
         List<String> uncovered = new ArrayList<>();
         List<String> oneSided = new ArrayList<>();
         List<ForeignKey<?, ?>> fks = new ArrayList<>();
-        for (Table<?> table : relations.tables()) {
+        for (Table<?> table : coveredTables(relations)) {
             fks.addAll(table.getReferences());
         }
         for (ForeignKey<?, ?> fk : fks) {
             List<Relation> childToParent = all.stream().filter(r -> walksChildToParent(r, fk)).collect(Collectors.toList());
             List<Relation> parentToChild = all.stream().filter(r -> walksParentToChild(r, fk)).collect(Collectors.toList());
-            String child = fk.getTable().getName();
-            String parent = fk.getKey().getTable().getName();
+            String child = Names.displayName(fk.getTable());
+            String parent = Names.displayName(fk.getKey().getTable());
             if (childToParent.isEmpty() && parentToChild.isEmpty()) {
                 uncovered.add(describe(fk) + ": no relation walks it; declare e.g. r.table(" + child + ").one(\"...\", "
                         + parent + ", from(" + columns(fk.getFields()) + ").to(" + columns(fk.getKeyFields())
@@ -64,6 +69,24 @@ public final class CoverageReport {
             }
         }
         return new CoverageReport(uncovered, oneSided, withoutFk);
+    }
+
+    /**
+     * The tables whose foreign keys the report checks: the graph's, and every table of every schema they live in — so
+     * that a graph built with {@code define(r -> ...)} (which names no schema) still sees the tables it forgot.
+     */
+    private static Collection<Table<?>> coveredTables(Relations relations) {
+        Map<String, Table<?>> covered = new LinkedHashMap<>();
+        for (Table<?> table : relations.tables()) {
+            covered.putIfAbsent(Names.key(table), table);
+            Schema schema = table.getSchema();
+            if (schema != null) {
+                for (Table<?> other : schema.getTables()) {
+                    covered.putIfAbsent(Names.key(other), other);
+                }
+            }
+        }
+        return covered.values();
     }
 
     /** From the FK's table to the table it references: a direct one, or the junction-to-target hop of a through. */
@@ -100,8 +123,8 @@ public final class CoverageReport {
     }
 
     private static String describe(ForeignKey<?, ?> fk) {
-        return "foreign key " + fk.getTable().getName() + "(" + columns(fk.getFields()) + ") -> "
-                + fk.getKey().getTable().getName() + "(" + columns(fk.getKeyFields()) + ")";
+        return "foreign key " + Names.displayName(fk.getTable()) + "(" + columns(fk.getFields()) + ") -> "
+                + Names.displayName(fk.getKey().getTable()) + "(" + columns(fk.getKeyFields()) + ")";
     }
 
     private static String columns(List<? extends TableField<?, ?>> fields) {

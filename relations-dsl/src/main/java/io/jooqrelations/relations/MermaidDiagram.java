@@ -1,5 +1,6 @@
 package io.jooqrelations.relations;
 
+import io.jooqrelations.relations.internal.Names;
 import java.util.Locale;
 import org.jooq.Table;
 
@@ -12,7 +13,7 @@ final class MermaidDiagram {
     static String render(Relations relations) {
         StringBuilder sb = new StringBuilder("flowchart LR\n");
         for (Table<?> table : relations.tables()) {
-            sb.append("    ").append(node(table)).append("[").append(table.getName()).append("]\n");
+            sb.append("    ").append(node(table)).append("[").append(Names.displayName(table)).append("]\n");
         }
         for (Relation r : relations.allRelations()) {
             String label = r.name() + ": " + r.kind().name().toLowerCase(Locale.ROOT)
@@ -24,7 +25,8 @@ final class MermaidDiagram {
         return sb.toString();
     }
 
+    /** A node id per schema-qualified table ({@code crm_accounts} and {@code auth_accounts} are two nodes). */
     private static String node(Table<?> table) {
-        return table.getName().replaceAll("[^A-Za-z0-9_]", "_");
+        return Names.displayName(table).replaceAll("[^A-Za-z0-9_]", "_");
     }
 }

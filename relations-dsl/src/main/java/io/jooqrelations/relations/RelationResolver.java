@@ -83,9 +83,13 @@ final class RelationResolver {
 
     private void checkInSchema(Declaration d, Table<?> table) {
         if (schemaTables != null && !schemaTables.containsKey(Names.key(table))) {
-            throw invalid("Table " + table.getName() + " used by relation " + d.qualifiedName() + " is not part of schema "
-                    + schemaName + "; declare relations only over that schema's tables, or pass the schema that holds it "
-                    + "to Relations.define(schema, ...).");
+            boolean several = schemaName.startsWith("schemas ");
+            throw invalid("Table " + Names.displayName(table) + " used by relation " + d.qualifiedName()
+                    + " is not part of " + schemaName + (several
+                            ? "; declare relations only over those schemas' tables, or add the schema that holds it to "
+                                    + "Relations.define(schemas, ...)."
+                            : "; declare relations only over that schema's tables, or pass the schema that holds it to "
+                                    + "Relations.define(schema, ...), or several to Relations.define(schemas, ...)."));
         }
     }
 

@@ -51,7 +51,7 @@ public final class Relations {
 
     /** Builds a graph over any jOOQ tables. */
     public static Relations define(Consumer<RelationsBuilder> declarations) {
-        return build(null, declarations);
+        return build((List<Schema>) null, declarations);
     }
 
     /**
@@ -66,21 +66,41 @@ public final class Relations {
         return build(schema, declarations);
     }
 
+    /**
+     * Builds a graph over the tables of several schemas (e.g. {@code List.of(Crm.CRM, Auth.AUTH)}): relations may cross
+     * them, a table outside all of them is an error, and {@link #coverage()} covers every foreign key of each.
+     */
+    public static Relations define(Collection<? extends Schema> schemas, Consumer<RelationsBuilder> declarations) {
+        if (schemas == null || schemas.isEmpty() || schemas.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidRelationsException("Relations.define(schemas, ...) needs the generated schemas the graph "
+                    + "spans, e.g. List.of(Crm.CRM, Auth.AUTH); it was given " + schemas + ".");
+        }
+        return build(List.copyOf(schemas), declarations);
+    }
+
     private static Relations build(Schema schema, Consumer<RelationsBuilder> declarations) {
+        return build(schema == null ? null : List.of(schema), declarations);
+    }
+
+    private static Relations build(List<Schema> schemas, Consumer<RelationsBuilder> declarations) {
         if (declarations == null) {
             throw new InvalidRelationsException("Relations.define(...) was given null declarations; pass r -> { ... }.");
         }
         RelationsBuilder builder = new RelationsBuilder();
         declarations.accept(builder);
         Map<String, Table<?>> schemaTables = null;
-        if (schema != null) {
+        String schemaName = null;
+        if (schemas != null) {
             schemaTables = new LinkedHashMap<>();
-            for (Table<?> t : schema.getTables()) {
-                schemaTables.put(Names.key(t), t);
+            List<String> names = new ArrayList<>();
+            for (Schema schema : schemas) {
+                for (Table<?> t : schema.getTables()) {
+                    schemaTables.put(Names.key(t), t);
+                }
+                names.add(schema.getName().isEmpty() ? "(the default schema)" : "'" + schema.getName() + "'");
             }
+            schemaName = (names.size() == 1 ? "schema " : "schemas ") + String.join(", ", names);
         }
-        String schemaName = schema == null ? null
-                : (schema.getName().isEmpty() ? "(the default schema)" : "'" + schema.getName() + "'");
         Map<String, Map<String, Relation>> resolved = new RelationResolver(builder.declarations, schemaTables, schemaName)
                 .resolve();
         Map<String, Table<?>> tables = new LinkedHashMap<>();
@@ -133,13 +153,13 @@ public final class Relations {
     public Relation relation(Table<?> table, String name) {
         Map<String, Relation> relations = relationsOf(table);
         if (name == null) {
-            throw new UnknownRelationException("A relation name for table " + table.getName() + " is null. "
+            throw new UnknownRelationException("A relation name for table " + Names.displayName(table) + " is null. "
                     + describeAvailable(table, relations));
         }
         Relation relation = relations.get(name);
         if (relation == null) {
             String suggestion = Names.nearest(name, relations.keySet()).map(n -> " Did you mean '" + n + "'?").orElse("");
-            throw new UnknownRelationException("Table " + table.getName() + " has no relation '" + name + "'." + suggestion
+            throw new UnknownRelationException("Table " + Names.displayName(table) + " has no relation '" + name + "'." + suggestion
                     + " " + describeAvailable(table, relations));
         }
         return relation;

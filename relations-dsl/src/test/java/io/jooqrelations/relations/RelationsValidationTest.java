@@ -44,7 +44,7 @@ class RelationsValidationTest {
     static final AuditLog AUDIT_LOG = new AuditLog();
 
     private static final String NOT_IN_DEFAULT_SCHEMA = " is not part of schema (the default schema); declare relations "
-            + "only over that schema's tables, or pass the schema that holds it to Relations.define(schema, ...).";
+            + "only over that schema's tables, or pass the schema that holds it to Relations.define(schema, ...), or several to Relations.define(schemas, ...).";
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalid(Consumer<RelationsBuilder> declarations) {
         return assertThatThrownBy(() -> Relations.define(DefaultSchema.DEFAULT_SCHEMA, declarations))
@@ -79,7 +79,7 @@ class RelationsValidationTest {
                 .isInstanceOf(InvalidRelationsException.class)
                 .hasMessage("Table invoices used by relation invoices.organization is not part of schema 'other'; declare "
                         + "relations only over that schema's tables, or pass the schema that holds it to "
-                        + "Relations.define(schema, ...).");
+                        + "Relations.define(schema, ...), or several to Relations.define(schemas, ...).");
     }
 
     @Test
@@ -241,10 +241,15 @@ class RelationsValidationTest {
 
     @Test
     void nullSchemaIsRejected() {
-        assertThatThrownBy(() -> Relations.define(null, r -> r.table(INVOICES).many("lineItems", INVOICE_LINE_ITEMS)))
+        assertThatThrownBy(() -> Relations.define((org.jooq.Schema) null,
+                r -> r.table(INVOICES).many("lineItems", INVOICE_LINE_ITEMS)))
                 .isInstanceOf(InvalidRelationsException.class)
                 .hasMessage("Relations.define(schema, ...) was given a null schema; pass the generated schema (e.g. "
                         + "DefaultSchema.DEFAULT_SCHEMA) or use Relations.define(r -> ...).");
+        assertThatThrownBy(() -> Relations.define(java.util.List.of(), r -> { }))
+                .isInstanceOf(InvalidRelationsException.class)
+                .hasMessage("Relations.define(schemas, ...) needs the generated schemas the graph spans, e.g. "
+                        + "List.of(Crm.CRM, Auth.AUTH); it was given [].");
     }
 
     // --- explicit joins --------------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ public final class ForeignTableCheck {
         if (p instanceof TableField<?, ?> column && column.getTable() != null) {
             Table<?> other = foreignGraphTable(column.getTable(), null, levelTable, relations);
             if (other != null) {
-                throw wrongTable(other.getName(), levelTable, method, path);
+                throw wrongTable(Names.displayName(other), levelTable, method, path);
             }
             return;
         }
@@ -98,7 +98,7 @@ public final class ForeignTableCheck {
             }
         }
         if (judge.foreign != null) {
-            throw wrongTable(judge.foreign.getName(), levelTable, method, path);
+            throw wrongTable(Names.displayName(judge.foreign), levelTable, method, path);
         }
     }
 
@@ -229,29 +229,29 @@ public final class ForeignTableCheck {
         if (last == null || !last.equalsIgnoreCase(candidate.getName())) {
             return false;
         }
-        if (table != null && Names.sameTable(table, candidate)) {
-            return true;
-        }
-        String[] a = (qualifier != null ? qualifier : table.getQualifiedName()).getName();
+        String candidateSchema = Names.schemaName(candidate);
         String[] b = candidate.getQualifiedName().getName();
-        if (a.length <= 1 || b.length <= 1) {
-            // "invoices"."id" binds to "public"."invoices" as well
-            return true;
+        if (candidateSchema.isEmpty() && b.length > 1) {
+            candidateSchema = b[b.length - 2];
         }
-        if (a.length != b.length) {
-            return false;
-        }
-        for (int k = 0; k < a.length; k++) {
-            if (!a[k].equalsIgnoreCase(b[k])) {
-                return false;
+        String schema;
+        if (table != null) {
+            schema = Names.schemaName(table);
+            String[] a = table.getQualifiedName().getName();
+            if (schema.isEmpty() && a.length > 1) {
+                schema = a[a.length - 2];
             }
+        } else {
+            String[] a = qualifier.getName();
+            schema = a.length > 1 ? a[a.length - 2] : "";
         }
-        return true;
+        // a reference without a schema ("accounts"."id") binds to whichever accounts is in scope: count it as this one
+        return schema.isEmpty() || candidateSchema.isEmpty() || schema.equalsIgnoreCase(candidateSchema);
     }
 
     private static InvalidReadException wrongTable(String other, Table<?> levelTable, String method, String path) {
         return new InvalidReadException(method + " on " + path + " refers to table " + other + ", but this level reads "
-                + levelTable.getName() + "; a level's conditions, orders and extras use its own table's columns. To filter "
+                + Names.displayName(levelTable) + "; a level's conditions, orders and extras use its own table's columns. To filter "
                 + "by a related table use whereHas(...), or give the condition at the level that reads " + other + ".");
     }
 }

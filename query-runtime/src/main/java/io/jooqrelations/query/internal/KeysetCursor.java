@@ -77,7 +77,8 @@ public final class KeysetCursor {
         if (new HashSet<>(names).size() != fields.size()) {
             throw new InvalidReadException("Keyset pagination of " + level.path() + " orders by a column twice.");
         }
-        this.signature = table.getName() + ":" + String.join(",", parts);
+        // the schema-qualified name: a cursor of crm.accounts is not one of auth.accounts
+        this.signature = io.jooqrelations.relations.internal.Names.displayName(table) + ":" + String.join(",", parts);
     }
 
     /** The sort columns, in order. */
