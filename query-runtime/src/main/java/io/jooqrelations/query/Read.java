@@ -41,6 +41,9 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Read.class);
 
+    /** One more than the largest page: a page reads {@code size + 1} rows to know whether more follow. */
+    private static final int MAX_PAGE_SIZE = Integer.MAX_VALUE;
+
     private final NestedReads reads;
     private String after;
     private ReadStrategy strategy = ReadStrategy.SINGLE_STATEMENT;
@@ -65,8 +68,9 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
      * {@link #after(String)}: stable under inserts and deletes, unlike {@code offset}.
      */
     public Page<R> findPage(int size) {
-        if (size < 1) {
-            throw new InvalidReadException("findPage(" + size + ") on " + path + ": a page holds at least one row.");
+        if (size < 1 || size >= MAX_PAGE_SIZE) {
+            throw new InvalidReadException("findPage(" + size + ") on " + path + ": a page holds between 1 and "
+                    + (MAX_PAGE_SIZE - 1) + " rows; read more with findMany() or stream(...).");
         }
         if (offset != null || limit != null) {
             throw new InvalidReadException("findPage(...) on " + path + " pages by cursor; remove limit(...)/offset(...).");

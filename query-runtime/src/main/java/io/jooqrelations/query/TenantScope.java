@@ -138,8 +138,29 @@ public final class TenantScope {
         walkVia(relations, r.target(), seen);
     }
 
-    /** This scope bound to one tenant: the conditions every level of a scoped read applies. */
+    /**
+     * This scope bound to one tenant: the conditions every level of a scoped read applies. The id is converted to the
+     * type of every tenant column now, so that an id of the wrong type fails here and not inside some later read.
+     */
     Scope bind(Object tenantId, Relations relations) {
+        for (Table<?> table : relations.tables()) {
+            Field<?> tenantColumn = tenantColumn(table);
+            if (tenantColumn != null) {
+                Object converted;
+                try {
+                    converted = tenantColumn.getDataType().convert(tenantId);
+                } catch (org.jooq.exception.DataTypeException e) {
+                    converted = null;
+                }
+                // jOOQ converts what it cannot read to null, which would silently match no row
+                if (converted == null) {
+                    throw new InvalidReadException("scopedTo(..., " + tenantId + "): the tenant id is a "
+                            + tenantId.getClass().getSimpleName() + ", but " + Names.displayName(table) + "."
+                            + tenantColumn.getName() + " holds " + tenantColumn.getType().getSimpleName()
+                            + "; pass the id as a " + tenantColumn.getType().getSimpleName() + ".");
+                }
+            }
+        }
         return new Scope(this::tenantColumn, table -> via.get(Names.key(table)), tenantId, relations);
     }
 

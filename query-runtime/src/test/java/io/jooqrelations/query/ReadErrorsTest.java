@@ -177,4 +177,29 @@ class ReadErrorsTest {
                 .findFirst().orElseThrow();
         assertThat(withOffset.one("organization")).isEmpty();
     }
+
+    @Test
+    void valuesOfTheWrongTypeAreRefusedWhenTheyAreGivenNotInsideTheRead() {
+        PreparedRead<io.jooqrelations.schema.tables.records.InvoicesRecord> byId = reads.from(INVOICES)
+                .where(INVOICES.ID.eq(org.jooq.impl.DSL.param("id", Long.class))).prepare();
+        // jOOQ would turn the text into null and the read would silently find nothing
+        assertThatThrownBy(() -> byId.findMany(java.util.Map.of("id", "seven")))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessage("Prepared read invoices: parameter 'id' is a Long, but was given seven (String); pass a value "
+                        + "of that type.");
+        assertThatThrownBy(() -> reads.scopedTo(TenantScopeTest.BY_ORGANIZATION, java.util.UUID.randomUUID()))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessageContaining("the tenant id is a UUID, but ")
+                .hasMessageEndingWith("holds Long; pass the id as a Long.");
+        assertThat(reads.scopedTo(TenantScopeTest.BY_ORGANIZATION, "1").from(INVOICES).findMany()).isNotEmpty();
+        assertThat(DB.counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aPageAsLargeAsAnIntIsRefusedNotOverflowed() {
+        assertThatThrownBy(() -> reads.from(INVOICES).orderBy(INVOICES.ID).findPage(Integer.MAX_VALUE))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessage("findPage(2147483647) on invoices: a page holds between 1 and 2147483646 rows; read more with "
+                        + "findMany() or stream(...).");
+    }
 }

@@ -97,7 +97,7 @@ public final class RenderedStatement {
             Param<?> param = params.get(i);
             String name = param.getParamName();
             if (name != null && values.containsKey(name)) {
-                bindings[i] = bind(values.get(name), param);
+                bindings[i] = bind(values.get(name), param, path);
             } else if (name != null && param.getValue() == null) {
                 throw new InvalidReadException("Prepared read " + path + " needs a value for parameter '" + name + "'.");
             } else {
@@ -107,8 +107,21 @@ public final class RenderedStatement {
         return dsl.resultQuery(sql, bindings).coerce(select).fetch();
     }
 
+    /** The value as the parameter's type; a value that type cannot hold is refused here, naming the parameter. */
     @SuppressWarnings("unchecked")
-    private static <T> Param<T> bind(Object value, Param<T> param) {
-        return DSL.val((T) param.getDataType().convert(value), param.getDataType());
+    private static <T> Param<T> bind(Object value, Param<T> param, String path) {
+        T converted;
+        try {
+            converted = (T) param.getDataType().convert(value);
+        } catch (org.jooq.exception.DataTypeException e) {
+            converted = null;
+        }
+        // jOOQ converts what it cannot read (a text that is no number) to null: that would match nothing, silently
+        if (converted == null && value != null) {
+            throw new InvalidReadException("Prepared read " + path + ": parameter '" + param.getParamName() + "' is a "
+                    + param.getDataType().getType().getSimpleName() + ", but was given " + value + " ("
+                    + value.getClass().getSimpleName() + "); pass a value of that type.");
+        }
+        return DSL.val(converted, param.getDataType());
     }
 }
