@@ -61,6 +61,8 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     Integer offset;
     Set<Field<?>> columns;
     final Set<String> omitted = new LinkedHashSet<>();
+    /** Result keys given with {@link #key}, by column name; other columns are keyed by the camelCase of their name. */
+    final Map<String, String> keys = new LinkedHashMap<>();
     final Map<String, Field<?>> extras = new LinkedHashMap<>();
     final Map<String, Child> children = new LinkedHashMap<>();
 
@@ -159,6 +161,24 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
             throw new InvalidReadException("omit(...) on " + path + " leaves no column of " + table.getName()
                     + " to select; keep at least one column.");
         }
+        return self();
+    }
+
+    /**
+     * The key a column of this level is read under, in JSON and in record components, instead of the camelCase of its
+     * name: for two columns whose names give the same key ({@code first_name} and {@code "firstName"}), or a column
+     * whose name is no Java identifier ({@code "Line No"} as {@code lineNo}).
+     */
+    public SELF key(TableField<?, ?> column, String key) {
+        requireNonNull(column, "key");
+        requireOwnColumn(column, "key(...)");
+        if (keys.containsKey(column.getName())) {
+            throw new InvalidReadException("key(" + column.getName() + ", \"" + key + "\") on " + path + ": the column "
+                    + "already has the key '" + keys.get(column.getName()) + "'.");
+        }
+        // a key another column is read under is found when the read is frozen, once every key(...) is known
+        checkKeyUnused(key, "key");
+        keys.put(column.getName(), key);
         return self();
     }
 
@@ -378,16 +398,30 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     }
 
     void checkNewKey(String name, String method) {
+        checkKeyUnused(name, method);
+        checkNotAColumnKey(name, method);
+    }
+
+    /** {@code name} is an identifier and no extra, relation, tree or {@code key(...)} of this level uses it yet. */
+    private void checkKeyUnused(String name, String method) {
         if (name == null || !Names.isIdentifier(name)) {
             throw new InvalidReadException(method + "(\"" + name + "\") on " + path + ": a name must be letters, digits "
                     + "and '_', starting with a letter.");
         }
-        if (extras.containsKey(name) || children.containsKey(name) || trees.containsKey(name)) {
+        if (extras.containsKey(name) || children.containsKey(name) || trees.containsKey(name) || keys.containsValue(name)) {
             throw new InvalidReadException(method + "(\"" + name + "\") on " + path + ": '" + name
-                    + "' is already used at this level by " + (extras.containsKey(name) ? "an extra" : "a with(...)")
+                    + "' is already used at this level by " + (extras.containsKey(name) ? "an extra"
+                            : keys.containsValue(name) ? "a key(...)" : "a with(...)")
                     + "; each key appears once.");
         }
+    }
+
+    /** No column of this level is read under {@code name} (its name, or the camelCase of it, unless re-keyed). */
+    private void checkNotAColumnKey(String name, String method) {
         for (Field<?> column : table.fields()) {
+            if (keys.containsKey(column.getName())) {
+                continue; // read under its own key, checked above
+            }
             if (column.getName().equals(name) || Names.camelCase(column.getName()).equals(name)) {
                 throw new InvalidReadException(method + "(\"" + name + "\") on " + path + " collides with column "
                         + table.getName() + "." + column.getName() + "; choose another name.");
@@ -430,6 +464,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
             throw new InvalidReadException("The read of " + path + " selects nothing: columns/omit leave no column of "
                     + table.getName() + " and there is no extra or with(...).");
         }
+        List<String> columnKeys = columnKeys(selected);
         List<LevelPlan.Extra> extraPlans = new ArrayList<>();
         extras.forEach((name, field) -> extraPlans.add(new LevelPlan.Extra(name, field)));
         List<LevelPlan.Child> childPlans = new ArrayList<>();
@@ -438,8 +473,34 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         List<LevelPlan.Tree> treePlans = new ArrayList<>();
         trees.forEach((name, t) -> treePlans.add(LevelPlan.tree(t.relation(), scope, relations, t.maxDepth(),
                 path + "." + name + "*")));
-        return new LevelPlan(relations, table, path, selected, extraPlans, childPlans, treePlans, conditions, orderBy,
-                limit, offset, rootFilters);
+        return new LevelPlan(relations, table, path, selected, columnKeys, extraPlans, childPlans, treePlans, conditions,
+                orderBy, limit, offset, rootFilters);
+    }
+
+    /**
+     * The key each selected column is read under ({@code null}: the camelCase of its name); two columns under one key
+     * are refused, as JSON would hold the key twice and a record could take only one of them.
+     */
+    private List<String> columnKeys(List<Field<?>> selected) {
+        List<String> result = new ArrayList<>(selected.size());
+        Map<String, Field<?>> byKey = new java.util.HashMap<>();
+        for (Field<?> column : selected) {
+            String explicit = keys.get(column.getName());
+            result.add(explicit);
+            // an unkeyed column is read as its camelCase (records, CAMEL_CASE JSON) or its name (COLUMN_NAMES JSON)
+            List<String> readAs = explicit != null ? List.of(explicit)
+                    : List.of(Names.camelCase(column.getName()), column.getName());
+            for (String key : new LinkedHashSet<>(readAs)) {
+                Field<?> other = byKey.putIfAbsent(key, column);
+                if (other != null && other != column) {
+                    throw new InvalidReadException("Columns " + Names.displayName(table) + "." + other.getName() + " and "
+                            + Names.displayName(table) + "." + column.getName() + " are both read under the key '" + key
+                            + "' at " + path + "; give one a key of its own with key(column, \"...\"), or leave one out "
+                            + "with omit(...).");
+                }
+            }
+        }
+        return result;
     }
 
     @Override

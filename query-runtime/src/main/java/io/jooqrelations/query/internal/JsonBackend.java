@@ -115,8 +115,10 @@ public final class JsonBackend {
 
     private Field<JSON> object(LevelPlan level) {
         List<JSONEntry<?>> entries = new ArrayList<>();
-        for (Field<?> column : level.columns()) {
-            entries.add(DSL.key(key(column.getName())).value(column));
+        for (int i = 0; i < level.columns().size(); i++) {
+            Field<?> column = level.columns().get(i);
+            String explicit = level.explicitKey(i);
+            entries.add(DSL.key(explicit != null ? explicit : key(column.getName())).value(column));
         }
         level.extras().forEach(extra -> entries.add(DSL.key(extra.name()).value(extra.field())));
         level.children().forEach(child -> entries.add(DSL.key(child.name()).value(child(child, level))));

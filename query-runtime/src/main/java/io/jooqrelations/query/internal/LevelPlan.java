@@ -41,6 +41,8 @@ public final class LevelPlan {
     private final Table<?> table;
     private final String path;
     private final List<Field<?>> columns;
+    /** Per column: the key given with {@code key(column, name)}, or null for the camelCase of its name. */
+    private final List<String> columnKeys;
     private final List<Extra> extras;
     private final List<Child> children;
     private List<Tree> trees;
@@ -54,13 +56,15 @@ public final class LevelPlan {
      * {@code rootFilters}: the tenant condition of a top-level table (a nested level's are in its {@link Join});
      * {@code limit}/{@code offset} may be null.
      */
-    public LevelPlan(Relations graph, Table<?> table, String path, List<Field<?>> columns, List<Extra> extras,
+    public LevelPlan(Relations graph, Table<?> table, String path, List<Field<?>> columns, List<String> columnKeys,
+            List<Extra> extras,
             List<Child> children, List<Tree> trees, List<Condition> conditions, List<OrderField<?>> orderBy,
             Integer limit, Integer offset, List<Condition> rootFilters) {
         this.graph = graph;
         this.table = table;
         this.path = path;
         this.columns = List.copyOf(columns);
+        this.columnKeys = java.util.Collections.unmodifiableList(new ArrayList<>(columnKeys));
         this.extras = List.copyOf(extras);
         this.children = List.copyOf(children);
         this.trees = List.copyOf(trees);
@@ -85,7 +89,9 @@ public final class LevelPlan {
 
     /** The plan of a tree: its node level reads every column and holds the tree again under the relation's name. */
     public static Tree tree(Relation relation, Scope scope, Relations graph, int maxDepth, String path) {
-        LevelPlan node = new LevelPlan(graph, relation.target(), path, List.of(relation.target().fields()), List.of(),
+        List<Field<?>> all = List.of(relation.target().fields());
+        LevelPlan node = new LevelPlan(graph, relation.target(), path, all, java.util.Collections.nCopies(all.size(), null),
+                List.of(),
                 List.of(), List.of(), List.of(), List.of(), null, null, List.of());
         Tree tree = new Tree(relation.name(), relation, Join.of(relation, scope, graph), maxDepth, node);
         node.trees = List.of(tree);
@@ -118,6 +124,11 @@ public final class LevelPlan {
     /** The selected columns, in table order. */
     public List<Field<?>> columns() {
         return columns;
+    }
+
+    /** The key the {@code i}-th column was given with {@code key(column, name)}, or null: the camelCase of its name. */
+    public String explicitKey(int i) {
+        return columnKeys.get(i);
     }
 
     /** The position of a selected column among {@link #columns()} (by name, as SQL binds it), or -1. */

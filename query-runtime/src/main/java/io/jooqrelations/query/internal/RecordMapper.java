@@ -184,7 +184,9 @@ public final class RecordMapper<T> {
         List<Field<?>> columns = level.columns();
         for (int i = 0; i < columns.size(); i++) {
             Field<?> column = columns.get(i);
-            if (camelCase(column.getName()).equals(name) || column.getName().equals(name)) {
+            String explicit = level.explicitKey(i);
+            if (explicit != null ? explicit.equals(name)
+                    : camelCase(column.getName()).equals(name) || column.getName().equals(name)) {
                 Conversion conversion = conversion(where, component.getType(), column.getType(),
                         level.table().getName() + "." + column.getName(), column.getDataType().nullable());
                 return new ColumnPart(i, conversion, component.getType());
@@ -209,10 +211,19 @@ public final class RecordMapper<T> {
         }
         List<String> extras = level.extras().stream().map(LevelPlan.Extra::name).toList();
         throw new ResultMappingException(where + " matches no column, extra or relation read at " + level.path()
-                + ". Columns: " + String.join(", ", columns.stream().map(f -> camelCase(f.getName())).toList())
+                + ". Columns: " + String.join(", ", columnKeys(level))
                 + "; extras: " + (extras.isEmpty() ? "none" : String.join(", ", extras))
                 + "; relations: " + (level.relationNames().isEmpty() ? "none" : String.join(", ", level.relationNames()))
                 + ". Rename the component, or add the with(...)/extra(...) it needs.");
+    }
+
+    private static List<String> columnKeys(LevelPlan level) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < level.columns().size(); i++) {
+            String explicit = level.explicitKey(i);
+            keys.add(explicit != null ? explicit : camelCase(level.columns().get(i).getName()));
+        }
+        return keys;
     }
 
     private static String camelCase(String column) {
