@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.query.internal.Cancellation;
 import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Relations;
 import org.jooq.DSLContext;
@@ -43,7 +44,18 @@ public final class NestedReads {
                     + "; nested reads support PostgreSQL only (SQLDialect.POSTGRES). Create the DSLContext with "
                     + "DSL.using(dataSource, SQLDialect.POSTGRES).");
         }
-        return new NestedReads(dsl, relations, JsonKeys.CAMEL_CASE, null);
+        return new NestedReads(withCancellation(dsl), relations, JsonKeys.CAMEL_CASE, null);
+    }
+
+    /**
+     * The application's context, with the listener that cancels a read's statement when its thread is interrupted
+     * (derived once here, not per read).
+     */
+    private static DSLContext withCancellation(DSLContext dsl) {
+        org.jooq.ExecuteListenerProvider[] own = dsl.configuration().executeListenerProviders();
+        org.jooq.ExecuteListenerProvider[] all = java.util.Arrays.copyOf(own, own.length + 1);
+        all[own.length] = new org.jooq.impl.DefaultExecuteListenerProvider(Cancellation.LISTENER);
+        return org.jooq.impl.DSL.using(dsl.configuration().derive(all));
     }
 
     /** A copy that renders JSON keys of columns the given way (relation and extra names are kept as declared). */

@@ -1,0 +1,22 @@
+package io.jooqrelations.query;
+
+import io.jooqrelations.relations.RelationsException;
+
+/**
+ * A read whose thread was interrupted while its statement ran (for example by {@code Future.cancel(true)}): the
+ * statement was cancelled in the database and its connection released. The thread's interrupt flag is set again, so
+ * code above still sees the interruption.
+ *
+ * <pre>{@code
+ * Future<List<Node<InvoicesRecord>>> read = executor.submit(() -> reads.from(INVOICES).with("lineItems").findMany());
+ * read.cancel(true);   // the reading thread gets a ReadCancelledException within a fraction of a second
+ * }</pre>
+ */
+public final class ReadCancelledException extends RelationsException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ReadCancelledException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
