@@ -478,29 +478,53 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     }
 
     /**
-     * The key each selected column is read under ({@code null}: the camelCase of its name); two columns under one key
-     * are refused, as JSON would hold the key twice and a record could take only one of them.
+     * The key each selected column was given ({@code null}: the camelCase of its name), or null when none was given;
+     * two columns under one key are refused, as JSON would hold the key twice and a record could take only one.
      */
     private List<String> columnKeys(List<Field<?>> selected) {
+        // a level has few columns: pairwise comparison allocates nothing, which a map per read would
+        if (keys.isEmpty()) {
+            checkKeys(selected, null);
+            return null;
+        }
         List<String> result = new ArrayList<>(selected.size());
-        Map<String, Field<?>> byKey = new java.util.HashMap<>();
         for (Field<?> column : selected) {
-            String explicit = keys.get(column.getName());
-            result.add(explicit);
-            // an unkeyed column is read as its camelCase (records, CAMEL_CASE JSON) or its name (COLUMN_NAMES JSON)
-            List<String> readAs = explicit != null ? List.of(explicit)
-                    : List.of(Names.camelCase(column.getName()), column.getName());
-            for (String key : new LinkedHashSet<>(readAs)) {
-                Field<?> other = byKey.putIfAbsent(key, column);
-                if (other != null && other != column) {
-                    throw new InvalidReadException("Columns " + Names.displayName(table) + "." + other.getName() + " and "
-                            + Names.displayName(table) + "." + column.getName() + " are both read under the key '" + key
-                            + "' at " + path + "; give one a key of its own with key(column, \"...\"), or leave one out "
-                            + "with omit(...).");
+            result.add(keys.get(column.getName()));
+        }
+        checkKeys(selected, result);
+        return result;
+    }
+
+    /** Refuses two columns read under one key; {@code explicit}: each column's key(...), or null when none has one. */
+    private void checkKeys(List<Field<?>> selected, List<String> explicitKeys) {
+        for (int i = 0; i < selected.size(); i++) {
+            String explicit = explicitKeys == null ? null : explicitKeys.get(i);
+            for (int j = 0; j < i; j++) {
+                String shared = sharedKey(selected.get(j), explicitKeys == null ? null : explicitKeys.get(j),
+                        selected.get(i), explicit);
+                if (shared != null) {
+                    throw new InvalidReadException("Columns " + Names.displayName(table) + "." + selected.get(j).getName()
+                            + " and " + Names.displayName(table) + "." + selected.get(i).getName() + " are both read "
+                            + "under the key '" + shared + "' at " + path + "; give one a key of its own with "
+                            + "key(column, \"...\"), or leave one out with omit(...).");
                 }
             }
         }
-        return result;
+    }
+
+    /**
+     * The key two columns would both be read under, or null. An unkeyed column is read as the camelCase of its name
+     * (records, CAMEL_CASE JSON) and as its name (COLUMN_NAMES JSON); a keyed one only as its key.
+     */
+    private static String sharedKey(Field<?> a, String aKey, Field<?> b, String bKey) {
+        String aCamel = aKey != null ? aKey : Names.camelCase(a.getName());
+        String aName = aKey != null ? aKey : a.getName();
+        String bCamel = bKey != null ? bKey : Names.camelCase(b.getName());
+        String bName = bKey != null ? bKey : b.getName();
+        if (aCamel.equals(bCamel) || aCamel.equals(bName)) {
+            return aCamel;
+        }
+        return aName.equals(bCamel) || aName.equals(bName) ? aName : null;
     }
 
     @Override

@@ -48,14 +48,12 @@ public final class NestedReads {
     }
 
     /**
-     * The application's context, with the listener that cancels a read's statement when its thread is interrupted
-     * (derived once here, not per read).
+     * The application's context, whose connections are watched so that a read's statement is cancelled when its thread
+     * is interrupted (derived once here, not per read).
      */
     private static DSLContext withCancellation(DSLContext dsl) {
-        org.jooq.ExecuteListenerProvider[] own = dsl.configuration().executeListenerProviders();
-        org.jooq.ExecuteListenerProvider[] all = java.util.Arrays.copyOf(own, own.length + 1);
-        all[own.length] = new org.jooq.impl.DefaultExecuteListenerProvider(Cancellation.LISTENER);
-        return org.jooq.impl.DSL.using(dsl.configuration().derive(all));
+        return org.jooq.impl.DSL.using(dsl.configuration()
+                .derive(Cancellation.watching(dsl.configuration().connectionProvider())));
     }
 
     /** A copy that renders JSON keys of columns the given way (relation and extra names are kept as declared). */

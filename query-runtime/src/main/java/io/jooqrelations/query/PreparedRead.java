@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.query.internal.Cancellation;
 import io.jooqrelations.query.internal.JsonBackend;
 import io.jooqrelations.query.internal.LevelPlan;
 import io.jooqrelations.query.internal.MultisetBackend;
@@ -49,7 +50,11 @@ public final class PreparedRead<R extends Record> {
     private record Statement(RenderedStatement sql, MultisetBackend.Compiled compiled) {
 
         List<RowView> run(DSLContext dsl, Map<String, ?> values, String path) {
-            return compiled.rows(sql.execute(dsl, values, path));
+            try {
+                return compiled.rows(sql.execute(dsl, values, path));
+            } catch (DataAccessException e) {
+                throw Cancellation.translate(e);
+            }
         }
     }
 
@@ -107,7 +112,8 @@ public final class PreparedRead<R extends Record> {
         try {
             rows = statement.execute(dsl, values, plan.path());
         } catch (DataAccessException e) {
-            throw JsonBackend.translate(e);
+            RuntimeException cancelled = Cancellation.translate(e);
+            throw cancelled != e ? cancelled : JsonBackend.translate(e);
         }
         return rows.isEmpty() ? null : (JSON) rows.get(0).get(0);
     }

@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.query.internal.Cancellation;
 import io.jooqrelations.query.internal.JsonBackend;
 import io.jooqrelations.query.internal.KeysetCursor;
 import io.jooqrelations.query.internal.LevelPlan;
@@ -209,15 +210,19 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
      * {@code seek} (may be empty) continues after a keyset cursor.
      */
     private List<RowView> fetch(LevelPlan plan, Integer limitOverride, List<org.jooq.Field<?>> seek) {
-        if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
-            return PerLevelBackend.fetch(dsl(), plan, limitOverride, seek);
+        try {
+            if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
+                return PerLevelBackend.fetch(dsl(), plan, limitOverride, seek);
+            }
+            MultisetBackend.Compiled compiled = compile(plan, limitOverride);
+            if (!seek.isEmpty()) {
+                compiled.query().addSeekAfter(seek);
+            }
+            log(compiled.query());
+            return compiled.rows(compiled.query().fetch());
+        } catch (org.jooq.exception.DataAccessException e) {
+            throw Cancellation.translate(e);
         }
-        MultisetBackend.Compiled compiled = compile(plan, limitOverride);
-        if (!seek.isEmpty()) {
-            compiled.query().addSeekAfter(seek);
-        }
-        log(compiled.query());
-        return compiled.rows(compiled.query().fetch());
     }
 
     /** The one place that refuses what only the single statement can do. */
@@ -237,7 +242,8 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         try {
             return dsl().fetchValue(select);
         } catch (org.jooq.exception.DataAccessException e) {
-            throw JsonBackend.translate(e);
+            RuntimeException cancelled = Cancellation.translate(e);
+            throw cancelled != e ? cancelled : JsonBackend.translate(e);
         }
     }
 

@@ -41,8 +41,8 @@ public final class LevelPlan {
     private final Table<?> table;
     private final String path;
     private final List<Field<?>> columns;
-    /** Per column: the key given with {@code key(column, name)}, or null for the camelCase of its name. */
-    private final List<String> columnKeys;
+    /** Per column: the key given with {@code key(column, name)}, or null for the camelCase of its name; null if none. */
+    private final String[] columnKeys;
     private final List<Extra> extras;
     private final List<Child> children;
     private List<Tree> trees;
@@ -53,6 +53,7 @@ public final class LevelPlan {
     private final List<Condition> rootFilters;
 
     /**
+     * {@code columnKeys}: per column, its {@code key(...)} or null, or null when no column has one;
      * {@code rootFilters}: the tenant condition of a top-level table (a nested level's are in its {@link Join});
      * {@code limit}/{@code offset} may be null.
      */
@@ -64,7 +65,7 @@ public final class LevelPlan {
         this.table = table;
         this.path = path;
         this.columns = List.copyOf(columns);
-        this.columnKeys = java.util.Collections.unmodifiableList(new ArrayList<>(columnKeys));
+        this.columnKeys = columnKeys == null ? null : columnKeys.toArray(new String[0]);
         this.extras = List.copyOf(extras);
         this.children = List.copyOf(children);
         this.trees = List.copyOf(trees);
@@ -90,8 +91,7 @@ public final class LevelPlan {
     /** The plan of a tree: its node level reads every column and holds the tree again under the relation's name. */
     public static Tree tree(Relation relation, Scope scope, Relations graph, int maxDepth, String path) {
         List<Field<?>> all = List.of(relation.target().fields());
-        LevelPlan node = new LevelPlan(graph, relation.target(), path, all, java.util.Collections.nCopies(all.size(), null),
-                List.of(),
+        LevelPlan node = new LevelPlan(graph, relation.target(), path, all, null, List.of(),
                 List.of(), List.of(), List.of(), List.of(), null, null, List.of());
         Tree tree = new Tree(relation.name(), relation, Join.of(relation, scope, graph), maxDepth, node);
         node.trees = List.of(tree);
@@ -128,7 +128,7 @@ public final class LevelPlan {
 
     /** The key the {@code i}-th column was given with {@code key(column, name)}, or null: the camelCase of its name. */
     public String explicitKey(int i) {
-        return columnKeys.get(i);
+        return columnKeys == null ? null : columnKeys[i];
     }
 
     /** The position of a selected column among {@link #columns()} (by name, as SQL binds it), or -1. */
