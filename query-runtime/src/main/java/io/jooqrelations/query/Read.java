@@ -111,14 +111,22 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     /**
      * Streams the top-level rows lazily, {@code fetchSize} at a time, each with its nested relations: memory stays
-     * bounded by the fetch size, not by the result. PostgreSQL streams only inside a transaction (auto-commit off);
-     * close the stream (try-with-resources) to release the cursor.
+     * bounded by the fetch size, not by the result. PostgreSQL streams only inside a transaction (auto-commit off), so
+     * a call with auto-commit on is an {@link InvalidReadException}; close the stream (try-with-resources) to release
+     * the cursor.
      */
     public java.util.stream.Stream<Node<R>> stream(int fetchSize) {
         if (fetchSize < 1) {
             throw new InvalidReadException("stream(" + fetchSize + ") on " + path + ": the fetch size must be 1 or more.");
         }
         requireSingleStatement("stream(...)");
+        // with auto-commit on, pgjdbc reads every row before returning the first: the stream would not be bounded
+        if (Boolean.TRUE.equals(dsl().connectionResult(java.sql.Connection::getAutoCommit))) {
+            throw new InvalidReadException("stream(" + fetchSize + ") on " + path + " needs a transaction: with "
+                    + "auto-commit on, PostgreSQL's driver reads every row into memory before returning the first, so "
+                    + "memory would not stay bounded by the fetch size. Run it inside dsl.transaction(...) (or a "
+                    + "@Transactional method), or use findMany().");
+        }
         MultisetBackend.Compiled compiled = compile(freeze(), null);
         compiled.query().fetchSize(fetchSize);
         log(compiled.query());

@@ -162,4 +162,19 @@ class ReadPlanTest {
         assertThat(NestedReads.using(DSL.using(org.jooq.SQLDialect.POSTGRES), RELATIONS).from(INVOICES).toSQL())
                 .startsWith("select");
     }
+
+    @Test
+    void aStreamNeedsATransactionAndStreamsInsideOne() {
+        assertThatThrownBy(() -> reads.from(INVOICES).orderBy(INVOICES.ID).stream(2))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessageStartingWith("stream(2) on invoices needs a transaction: with auto-commit on, PostgreSQL's "
+                        + "driver reads every row into memory before returning the first");
+        List<Long> ids = DB.dsl().transactionResult(tx -> {
+            try (java.util.stream.Stream<Node<InvoicesRecord>> rows = NestedReads.using(tx.dsl(), RELATIONS)
+                    .from(INVOICES).orderBy(INVOICES.ID).with("lineItems").stream(2)) {
+                return rows.map(n -> n.record().getId()).toList();
+            }
+        });
+        assertThat(ids).containsExactly(1L, 2L, 3L);
+    }
 }
