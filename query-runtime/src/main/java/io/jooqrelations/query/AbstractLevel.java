@@ -497,11 +497,19 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
 
     /** Refuses two columns read under one key; {@code explicit}: each column's key(...), or null when none has one. */
     private void checkKeys(List<Field<?>> selected, List<String> explicitKeys) {
-        for (int i = 0; i < selected.size(); i++) {
+        // an unkeyed column is read as the camelCase of its name (records, CAMEL_CASE JSON) and as its name
+        // (COLUMN_NAMES JSON); a keyed one only as its key. A level has few columns: comparing pairs allocates less
+        // than a map per read.
+        int n = selected.size();
+        String[] camel = new String[n];
+        String[] raw = new String[n];
+        for (int i = 0; i < n; i++) {
             String explicit = explicitKeys == null ? null : explicitKeys.get(i);
+            raw[i] = explicit != null ? explicit : selected.get(i).getName();
+            camel[i] = explicit != null ? explicit : Names.camelCase(raw[i]);
             for (int j = 0; j < i; j++) {
-                String shared = sharedKey(selected.get(j), explicitKeys == null ? null : explicitKeys.get(j),
-                        selected.get(i), explicit);
+                String shared = camel[j].equals(camel[i]) || camel[j].equals(raw[i]) ? camel[j]
+                        : raw[j].equals(camel[i]) || raw[j].equals(raw[i]) ? raw[j] : null;
                 if (shared != null) {
                     throw new InvalidReadException("Columns " + Names.displayName(table) + "." + selected.get(j).getName()
                             + " and " + Names.displayName(table) + "." + selected.get(i).getName() + " are both read "
@@ -510,21 +518,6 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
                 }
             }
         }
-    }
-
-    /**
-     * The key two columns would both be read under, or null. An unkeyed column is read as the camelCase of its name
-     * (records, CAMEL_CASE JSON) and as its name (COLUMN_NAMES JSON); a keyed one only as its key.
-     */
-    private static String sharedKey(Field<?> a, String aKey, Field<?> b, String bKey) {
-        String aCamel = aKey != null ? aKey : Names.camelCase(a.getName());
-        String aName = aKey != null ? aKey : a.getName();
-        String bCamel = bKey != null ? bKey : Names.camelCase(b.getName());
-        String bName = bKey != null ? bKey : b.getName();
-        if (aCamel.equals(bCamel) || aCamel.equals(bName)) {
-            return aCamel;
-        }
-        return aName.equals(bCamel) || aName.equals(bName) ? aName : null;
     }
 
     @Override
