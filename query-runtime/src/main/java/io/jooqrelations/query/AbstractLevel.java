@@ -1,6 +1,7 @@
 package io.jooqrelations.query;
 
 import io.jooqrelations.query.internal.ForeignTableCheck;
+import io.jooqrelations.query.internal.Handles;
 import io.jooqrelations.query.internal.Join;
 import io.jooqrelations.query.internal.LevelPlan;
 import io.jooqrelations.query.internal.Scope;
@@ -386,15 +387,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
 
     /** The handle's relation in this read's graph; a handle of another table is refused. */
     Relation ownRelation(RelationHandle<?, ?> handle) {
-        Relation relation = handle.relation();
-        if (!Names.sameTable(relation.source(), table)) {
-            throw new InvalidReadException("Relation " + relation.qualifiedName() + " starts at "
-                    + relation.source().getName() + ", but this level (" + path + ") reads " + table.getName()
-                    + "; use a relation of " + table.getName() + ": "
-                    + String.join(", ", relations.relationsOf(table).keySet()) + ".");
-        }
-        // the handle must belong to this graph, not to another Relations object
-        return relations.relation(table, relation.name());
+        return Handles.own(handle, table, relations, "this level (" + path + ")");
     }
 
     void checkNewKey(String name, String method) {

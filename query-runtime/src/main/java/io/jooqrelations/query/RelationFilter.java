@@ -1,12 +1,12 @@
 package io.jooqrelations.query;
 
 import io.jooqrelations.query.internal.ForeignTableCheck;
+import io.jooqrelations.query.internal.Handles;
 import io.jooqrelations.query.internal.Join;
 import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationHandle;
 import io.jooqrelations.relations.Relations;
-import io.jooqrelations.relations.internal.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -85,14 +85,7 @@ public final class RelationFilter<R extends Record> {
 
     /** The handle's relation in this graph; a handle of another table is refused. */
     private Relation own(RelationHandle<?, ?> handle) {
-        Relation relation = nonNull(handle).relation();
-        if (!Names.sameTable(relation.source(), table)) {
-            throw new InvalidReadException("Relation " + relation.qualifiedName() + " starts at "
-                    + relation.source().getName() + ", but relation filter " + path + " reads " + table.getName()
-                    + "; use a relation of " + table.getName() + ": "
-                    + String.join(", ", relations.relationsOf(table).keySet()) + ".");
-        }
-        return relations.relation(table, relation.name());
+        return Handles.own(nonNull(handle), table, relations, "relation filter " + path);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
