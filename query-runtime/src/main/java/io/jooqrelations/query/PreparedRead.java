@@ -112,8 +112,7 @@ public final class PreparedRead<R extends Record> {
         try {
             rows = statement.execute(dsl, values, plan.path());
         } catch (DataAccessException e) {
-            RuntimeException cancelled = Cancellation.translate(e);
-            throw cancelled != e ? cancelled : JsonBackend.translate(e);
+            throw JsonBackend.translate(e);
         }
         return rows.isEmpty() ? null : (JSON) rows.get(0).get(0);
     }

@@ -250,8 +250,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         try {
             return dsl().fetchValue(select);
         } catch (org.jooq.exception.DataAccessException e) {
-            RuntimeException cancelled = Cancellation.translate(e);
-            throw cancelled != e ? cancelled : JsonBackend.translate(e);
+            throw JsonBackend.translate(e);
         }
     }
 

@@ -167,7 +167,7 @@ public final class Related {
         }
         Relation relation = relations.relation(table, path);
         String where = levelPath + "." + path;
-        SelectQuery<Record> query = Join.of(relation, scope, relations).correlatedSelect();
+        SelectQuery<Record> query = Join.of(relation, scope, relations).correlated();
         for (Condition c : conditions) {
             ForeignTableCheck.check(c, relation.target(), relations, "Related.where(...)", where);
         }
@@ -207,7 +207,7 @@ public final class Related {
                     + relation.qualifiedName() + ", a many; a value path may only walk to-one relations. Use an aggregate "
                     + "such as Related.max(\"" + relation.name() + "\", ...) instead.");
         }
-        SelectQuery<Record> query = Join.of(relation, scope, relations).correlatedSelect();
+        SelectQuery<Record> query = Join.of(relation, scope, relations).correlated();
         if (hops.size() > 1) {
             query.addSelect(valueField(relations, scope, relation.target(), hops.subList(1, hops.size()), levelPath));
         } else {

@@ -244,4 +244,15 @@ class MultiSchemaTest {
                 .hasMessage("The cursor was made for the ordering 'crm.accounts:id asc', but this read orders by "
                         + "'auth.accounts:id asc'; start again from the first page.");
     }
+
+    @Test
+    void aTableOutsideEverySchemaOfTheGraphIsRefused() {
+        assertThatThrownBy(() -> Relations.define(List.of(CRM, AUTH), r -> r.table(CRM_ACCOUNTS)
+                .one("invoice", io.jooqrelations.schema.Tables.INVOICES,
+                        from(CRM_ACCOUNTS.ID).to(io.jooqrelations.schema.Tables.INVOICES.ID))))
+                .isInstanceOf(InvalidRelationsException.class)
+                .hasMessage("Table invoices used by relation accounts.invoice is not part of schemas 'crm', 'auth'; "
+                        + "declare relations only over those schemas' tables, or add the schema that holds it to "
+                        + "Relations.define(schemas, ...).");
+    }
 }

@@ -112,4 +112,17 @@ class ResultKeysTest {
                     .map(c -> new Person(c.id(), c.firstName(), c.firstNameCamel(), c.lineNo(), List.of())).toList());
         }
     }
+
+    @Test
+    void aKeyCannotBeGivenTwiceNorTakeAnotherColumnsName() {
+        assertThatThrownBy(() -> reads.from(PEOPLE).key(PEOPLE.LINE_NO, "lineNo").key(PEOPLE.LINE_NO, "position"))
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessage("key(Line No, \"position\") on people: the column already has the key 'lineNo'.");
+        // JSON with JsonKeys.COLUMN_NAMES reads an unkeyed column under its own name: that name is taken too
+        assertThatThrownBy(() -> reads.from(PEOPLE).omit(PEOPLE.FIRST_NAME).key(PEOPLE.FIRST_NAME_CAMEL, "parent_id")
+                .findManyJson())
+                .isInstanceOf(InvalidReadException.class)
+                .hasMessage("Columns people.firstName and people.parent_id are both read under the key 'parent_id' at "
+                        + "people; give one a key of its own with key(column, \"...\"), or leave one out with omit(...).");
+    }
 }

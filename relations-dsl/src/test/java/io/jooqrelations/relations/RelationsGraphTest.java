@@ -186,4 +186,14 @@ class RelationsGraphTest {
                 .hasMessage("r.table(invoices).many(handle, ...) needs a handle made with Many.of(source, name, target); "
                         + "invoices.tags was looked up in a built graph.");
     }
+
+    @Test
+    void aNullDeclaredHandleIsRefused() {
+        One<io.jooqrelations.schema.tables.records.InvoicesRecord, io.jooqrelations.schema.tables.records.OrganizationsRecord>
+                none = null;
+        assertThatThrownBy(() -> Relations.define(r -> r.table(INVOICES).one(none)))
+                .isInstanceOf(InvalidRelationsException.class)
+                .hasMessage("r.table(invoices).one(handle, ...) needs a handle made with One.of(source, name, target); "
+                        + "it was given null.");
+    }
 }

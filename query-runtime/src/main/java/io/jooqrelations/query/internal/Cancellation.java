@@ -55,16 +55,29 @@ public final class Cancellation {
         };
     }
 
+    /** PostgreSQL's SQLSTATE for a statement cancelled on request ({@code query_canceled}). */
+    private static final String QUERY_CANCELED = "57014";
+
     /**
      * The exception to throw for a failed statement: a {@link ReadCancelledException} when the reading thread was
-     * interrupted (its statement was cancelled), the failure itself otherwise.
+     * interrupted and the statement failed because it was cancelled; the failure itself otherwise (an interrupted
+     * thread whose statement failed for another reason keeps that reason).
      */
     public static RuntimeException translate(DataAccessException e) {
-        if (Thread.currentThread().isInterrupted()) {
+        if (Thread.currentThread().isInterrupted() && cancelled(e)) {
             return new ReadCancelledException("The read was cancelled: its thread was interrupted while the statement "
                     + "ran, so the statement was cancelled in the database and its connection released.", e);
         }
         return e;
+    }
+
+    private static boolean cancelled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void startWatcher() {

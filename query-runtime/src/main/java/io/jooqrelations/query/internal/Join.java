@@ -73,18 +73,13 @@ public final class Join {
     }
 
     /** A new select over the target, correlated with the parent row; the caller adds the projection. */
-    SelectQuery<Record> correlated() {
+    public SelectQuery<Record> correlated() {
         SelectQuery<Record> query = DSL.select().getQuery();
         List<Field<?>> parentKeys = parentKeys(query);
         from(query);
         query.addConditions(equal(linkColumns(), parentKeys));
         filter(query);
         return query;
-    }
-
-    /** {@link #correlated()} for the API's aggregates ({@code Related}), which add their own projection. */
-    public SelectQuery<Record> correlatedSelect() {
-        return correlated();
     }
 
     /** {@code EXISTS (select 1 from <relation> where <conditions>)}, correlated with the parent row. */

@@ -61,10 +61,15 @@ public final class JsonBackend {
     }
 
     /**
-     * The exception to throw for a failed JSON read: a required to-one without a row (raised by the statement) becomes
-     * the {@link ResultMappingException} the typed reads throw; anything else is rethrown as it is.
+     * The exception to throw for a failed JSON read: a cancelled read is a {@code ReadCancelledException} (see
+     * {@link Cancellation#translate}), a required to-one without a row (raised by the statement) becomes the
+     * {@link ResultMappingException} the typed reads throw; anything else is rethrown as it is.
      */
     public static RuntimeException translate(DataAccessException e) {
+        RuntimeException cancelled = Cancellation.translate(e);
+        if (cancelled != e) {
+            return cancelled;
+        }
         // the database quotes the text it could not cast; the statement's SQL (also in jOOQ's message) has it in '...'
         String quoted = "\"" + MISSING;
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -144,15 +149,13 @@ public final class JsonBackend {
     private static Field<JSON> failMissing(LevelPlan.Child child, LevelPlan parent) {
         List<? extends TableField<?, ?>> identity = parent.table().getPrimaryKey() != null
                 ? parent.table().getPrimaryKey().getFields() : child.relation().sourceColumns();
-        String message = RowView.missingRequired(child, parent, "\u0000").getMessage();
-        int row = message.indexOf('\u0000');
         List<Field<?>> parts = new ArrayList<>();
-        parts.add(DSL.inline(MISSING + message.substring(0, row) + "{"));
+        parts.add(DSL.inline(MISSING + RowView.missingRequiredBefore(child, parent) + "{"));
         for (int i = 0; i < identity.size(); i++) {
             parts.add(DSL.inline((i == 0 ? "" : ", ") + identity.get(i).getName() + "="));
             parts.add(DSL.coalesce(identity.get(i).cast(SQLDataType.VARCHAR), DSL.inline("null")));
         }
-        parts.add(DSL.inline("}" + message.substring(row + 1)));
+        parts.add(DSL.inline("}" + RowView.missingRequiredAfter(child)));
         Field<String> text = DSL.concat(parts.toArray(Field[]::new));
         return text.cast(SQLDataType.INTEGER).cast(SQLDataType.VARCHAR).cast(SQLDataType.JSON);
     }

@@ -45,6 +45,7 @@ public final class LevelPlan {
     private final String[] columnKeys;
     private final List<Extra> extras;
     private final List<Child> children;
+    /** Not final only so that a tree's node level can hold its own tree (set once, in {@link #tree}). */
     private List<Tree> trees;
     private final List<Condition> conditions;
     private final List<OrderField<?>> orderBy;
@@ -156,12 +157,7 @@ public final class LevelPlan {
     }
 
     public int extraIndex(String name) {
-        for (int i = 0; i < extras.size(); i++) {
-            if (extras.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return indexOf(extras, Extra::name, name);
     }
 
     public List<Child> children() {
@@ -169,12 +165,7 @@ public final class LevelPlan {
     }
 
     public int childIndex(String name) {
-        for (int i = 0; i < children.size(); i++) {
-            if (children.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return indexOf(children, Child::name, name);
     }
 
     public List<Tree> trees() {
@@ -182,8 +173,13 @@ public final class LevelPlan {
     }
 
     public int treeIndex(String name) {
-        for (int i = 0; i < trees.size(); i++) {
-            if (trees.get(i).name().equals(name)) {
+        return indexOf(trees, Tree::name, name);
+    }
+
+    /** The position of the element named {@code name} (a level has few), or -1. */
+    private static <T> int indexOf(List<T> elements, java.util.function.Function<T, String> nameOf, String name) {
+        for (int i = 0; i < elements.size(); i++) {
+            if (nameOf.apply(elements.get(i)).equals(name)) {
                 return i;
             }
         }

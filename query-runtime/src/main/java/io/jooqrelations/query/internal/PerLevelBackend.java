@@ -39,12 +39,12 @@ public final class PerLevelBackend {
     }
 
     /** What this back end cannot run, refused before anything runs. */
-    public static void check(LevelPlan level, String operation) {
+    public static void check(LevelPlan level) {
         if (!level.trees().isEmpty()) {
             throw new io.jooqrelations.query.InvalidReadException("withTree(...) on " + level.path()
                     + " needs ReadStrategy.SINGLE_STATEMENT.");
         }
-        level.children().forEach(c -> check(c.level(), operation));
+        level.children().forEach(c -> check(c.level()));
     }
 
     /**
@@ -52,7 +52,7 @@ public final class PerLevelBackend {
      * {@code seekAfter} (may be empty) continues after a keyset cursor.
      */
     public static List<RowView> fetch(DSLContext dsl, LevelPlan root, Integer limitOverride, List<Field<?>> seekAfter) {
-        check(root, "read");
+        check(root);
         SelectQuery<Record> query = dsl.selectQuery();
         query.addFrom(root.table());
         query.addConditions(root.rootFilters());

@@ -186,7 +186,7 @@ public final class RecordMapper<T> {
             Field<?> column = columns.get(i);
             String explicit = level.explicitKey(i);
             if (explicit != null ? explicit.equals(name)
-                    : camelCase(column.getName()).equals(name) || column.getName().equals(name)) {
+                    : Names.camelCase(column.getName()).equals(name) || column.getName().equals(name)) {
                 Conversion conversion = conversion(where, component.getType(), column.getType(),
                         level.table().getName() + "." + column.getName(), column.getDataType().nullable());
                 return new ColumnPart(i, conversion, component.getType());
@@ -221,13 +221,9 @@ public final class RecordMapper<T> {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < level.columns().size(); i++) {
             String explicit = level.explicitKey(i);
-            keys.add(explicit != null ? explicit : camelCase(level.columns().get(i).getName()));
+            keys.add(explicit != null ? explicit : Names.camelCase(level.columns().get(i).getName()));
         }
         return keys;
-    }
-
-    private static String camelCase(String column) {
-        return Names.camelCase(column);
     }
 
     private static Part relationPart(String where, RecordComponent component, Relation relation, boolean many,

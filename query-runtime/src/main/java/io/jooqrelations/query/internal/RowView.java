@@ -53,9 +53,18 @@ public abstract class RowView {
 
     /** The message of a required to-one without a row, given how the parent row is described. */
     static ResultMappingException missingRequired(LevelPlan.Child child, LevelPlan parent, String parentRow) {
-        return new ResultMappingException("Relation " + child.relation().qualifiedName() + " is declared optional(false), "
-                + "but the " + parent.table().getName() + " row " + parentRow + " has no "
-                + child.relation().target().getName() + " row; fix the data or declare the relation optional.");
+        return new ResultMappingException(missingRequiredBefore(child, parent) + parentRow + missingRequiredAfter(child));
+    }
+
+    /** That message up to the description of the parent row (the JSON back end builds the rest in SQL). */
+    static String missingRequiredBefore(LevelPlan.Child child, LevelPlan parent) {
+        return "Relation " + child.relation().qualifiedName() + " is declared optional(false), but the "
+                + parent.table().getName() + " row ";
+    }
+
+    /** That message after the description of the parent row. */
+    static String missingRequiredAfter(LevelPlan.Child child) {
+        return " has no " + child.relation().target().getName() + " row; fix the data or declare the relation optional.";
     }
 
     /** The row's selected columns, as {@code {id=7, number=A-1}}, for messages. */
