@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * JUnit 5 extension: a freshly migrated PostgreSQL database for one test class, with a {@link DSLContext} whose
  * statements are counted. The server starts once per JVM ({@link SharedPostgres}); each class gets its own database,
- * dropped after the class.
+ * dropped after the class. The example schema by default; another schema from its Flyway location:
+ * {@code new MigratedDatabase("classpath:db/realworld")}.
  *
  * <pre>{@code
  * class InvoiceReadsTest {
@@ -35,14 +36,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallback {
 
     private final StatementCounter counter = new StatementCounter();
+    private final String flywayLocation;
     private String databaseName;
     private Connection connection;
     private DSLContext dsl;
 
+    /** A database with the example schema ({@link FlywayMigrations#CLASSPATH_LOCATION}). */
+    public MigratedDatabase() {
+        this(FlywayMigrations.CLASSPATH_LOCATION);
+    }
+
+    /** A database with the schema the Flyway migrations at {@code flywayLocation} build. */
+    public MigratedDatabase(String flywayLocation) {
+        this.flywayLocation = flywayLocation;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
         SharedPostgres shared = SharedPostgres.instance();
-        databaseName = shared.newMigratedDatabase();
+        databaseName = shared.newMigratedDatabase(flywayLocation);
         connection = dataSource().getConnection();
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(connection);

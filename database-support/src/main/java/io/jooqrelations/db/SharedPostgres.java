@@ -1,16 +1,19 @@
 package io.jooqrelations.db;
 
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One PostgreSQL server per JVM, started on first use and stopped by a shutdown hook, with a template database
- * migrated once; every caller gets its own copy of that template.
+ * One PostgreSQL server per JVM, started on first use and stopped by a shutdown hook, with a template database per
+ * Flyway location migrated once; every caller gets its own copy of a template.
  *
  * <pre>{@code
  * String db = SharedPostgres.instance().newMigratedDatabase();
+ * String crm = SharedPostgres.instance().newMigratedDatabase("classpath:db/realworld");
  * DataSource ds = SharedPostgres.instance().server().dataSource(db);
  * }</pre>
  */
@@ -22,6 +25,8 @@ public final class SharedPostgres {
     private final PostgresServer server;
     private final String prefix = "rel_" + UUID.randomUUID().toString().substring(0, 8);
     private final String template = prefix + "_template";
+    /** Templates of locations other than the example schema's, created on first use. */
+    private final Map<String, String> otherTemplates = new ConcurrentHashMap<>();
     private final AtomicInteger counter = new AtomicInteger();
 
     private SharedPostgres(PostgresServer server) {
@@ -60,10 +65,27 @@ public final class SharedPostgres {
         return server;
     }
 
-    /** Creates a fresh database holding the migrated schema (and no rows) and returns its name. */
+    /** Creates a fresh database holding the example schema (and no rows) and returns its name. */
     public String newMigratedDatabase() {
+        return copyOf(template);
+    }
+
+    /** Creates a fresh database holding the schema that the migrations at {@code flywayLocation} build. */
+    public String newMigratedDatabase(String flywayLocation) {
+        if (flywayLocation.equals(FlywayMigrations.CLASSPATH_LOCATION)) {
+            return newMigratedDatabase();
+        }
+        return copyOf(otherTemplates.computeIfAbsent(flywayLocation, location -> {
+            String name = prefix + "_template_" + counter.incrementAndGet();
+            server.createDatabase(name, null);
+            FlywayMigrations.migrate(server.dataSource(name), location);
+            return name;
+        }));
+    }
+
+    private String copyOf(String templateName) {
         String name = prefix + "_" + counter.incrementAndGet();
-        server.createDatabase(name, template);
+        server.createDatabase(name, templateName);
         return name;
     }
 
@@ -71,6 +93,7 @@ public final class SharedPostgres {
         try {
             if (server.choice().kind() == DatabaseChoice.Kind.EXTERNAL) {
                 server.dropDatabase(template);
+                otherTemplates.values().forEach(server::dropDatabase);
             }
         } catch (RuntimeException e) {
             LOG.warn("could not drop {}: {}", template, e.getMessage());
