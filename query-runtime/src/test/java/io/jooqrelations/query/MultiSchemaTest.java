@@ -218,7 +218,7 @@ class MultiSchemaTest {
                 .hasMessageContaining("from column");
         assertThatThrownBy(() -> Relations.define(CRM, DECLARATIONS))
                 .isInstanceOf(InvalidRelationsException.class)
-                .hasMessageStartingWith("Table auth.accounts used by relation accounts.logins is not part of schema 'crm';");
+                .hasMessageStartingWith("Table auth.accounts used by relation crm.accounts.logins is not part of schema 'crm';");
     }
 
     @Test
@@ -251,7 +251,7 @@ class MultiSchemaTest {
                 .one("invoice", io.jooqrelations.schema.Tables.INVOICES,
                         from(CRM_ACCOUNTS.ID).to(io.jooqrelations.schema.Tables.INVOICES.ID))))
                 .isInstanceOf(InvalidRelationsException.class)
-                .hasMessage("Table invoices used by relation accounts.invoice is not part of schemas 'crm', 'auth'; "
+                .hasMessage("Table invoices used by relation crm.accounts.invoice is not part of schemas 'crm', 'auth'; "
                         + "declare relations only over those schemas' tables, or add the schema that holds it to "
                         + "Relations.define(schemas, ...).");
     }

@@ -38,17 +38,17 @@ class RandomizedReadsTest {
     static final MigratedDatabase DB = new MigratedDatabase();
 
     /** Text that tends to break encoders: quotes, backslashes, newlines, unicode, emoji, LIKE wildcards, JSON/XML look-alikes. */
-    private static final String[] TEXTS = {
+    static final String[] TEXTS = {
         "Acme", "acme", "Globex", "Ünïcödé Ltd", "日本語の会社", "O'Brien & Sons", "say \"hi\"", "back\\slash\\",
         "line1\nline2", "tab\there", "cr\r\nlf", "🎉 party 🎉", "", " ", "  padded  ", "100% off_sale", "null",
         "{\"json\": [1, 2]}", "<xml attr='1'>&amp;</xml>", "a", "A", "b", "Zed", "é", "\u2028sep", "dup", "dup",
         "-- not a comment", "'; drop table users; --", "$1 ? :name", "ß", "Ω≈ç√", "x".repeat(300)
     };
-    private static final BigDecimal[] MONEY = {
+    static final BigDecimal[] MONEY = {
         new BigDecimal("0.00"), new BigDecimal("0.01"), new BigDecimal("9999999999.99"), new BigDecimal("1250.50"),
         new BigDecimal("99.99"), new BigDecimal("100.00"), new BigDecimal("100.00"), new BigDecimal("1.10")
     };
-    private static final LocalDate[] DATES = {
+    static final LocalDate[] DATES = {
         LocalDate.of(2026, 1, 10), LocalDate.of(2026, 1, 10), LocalDate.of(1970, 1, 1), LocalDate.of(2099, 12, 31),
         LocalDate.of(2000, 2, 29), LocalDate.of(2026, 2, 1)
     };

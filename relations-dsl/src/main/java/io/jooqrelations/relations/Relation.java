@@ -1,5 +1,6 @@
 package io.jooqrelations.relations;
 
+import io.jooqrelations.relations.internal.Names;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -58,9 +59,9 @@ public final class Relation {
         return name;
     }
 
-    /** {@code source.name}, e.g. {@code invoices.lineItems}, for messages. */
+    /** {@code source.name}, e.g. {@code invoices.lineItems} (schema-qualified outside {@code public}: {@code crm.accounts.tenant}), for messages. */
     public String qualifiedName() {
-        return source.getName() + "." + name;
+        return Names.displayName(source) + "." + name;
     }
 
     public RelationKind kind() {
@@ -123,7 +124,7 @@ public final class Relation {
 
     @Override
     public String toString() {
-        return qualifiedName() + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + target.getName()
-                + (junction == null ? "" : " through " + junction.getName()) + ")";
+        return qualifiedName() + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + Names.displayName(target)
+                + (junction == null ? "" : " through " + Names.displayName(junction)) + ")";
     }
 }
