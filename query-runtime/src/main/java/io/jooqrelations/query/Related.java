@@ -212,14 +212,15 @@ public final class Related {
             query.addSelect(valueField(relations, scope, relation.target(), hops.subList(1, hops.size()), levelPath));
         } else {
             if (field instanceof TableField<?, ?> column && !Names.sameTable(column.getTable(), relation.target())) {
-                throw new InvalidReadException("Related.value(\"" + path + "\", " + column.getTable().getName() + "."
-                        + column.getName() + ") on " + levelPath + ": the path ends at " + relation.target().getName()
-                        + ", so the column must be one of " + relation.target().getName() + ".");
+                throw new InvalidReadException("Related.value(\"" + path + "\", " + Names.displayName(column.getTable()) + "."
+                        + column.getName() + ") on " + levelPath + ": the path ends at "
+                        + Names.displayName(relation.target()) + ", so the column must be one of "
+                        + Names.displayName(relation.target()) + ".");
             }
             ForeignTableCheck.check(field, relation.target(), relations, "Related.value(...)", levelPath + "." + path);
             query.addSelect(field);
         }
-        query.addLimit(1);
+        query.addLimit(DSL.inline(1));
         return scalar(query);
     }
 

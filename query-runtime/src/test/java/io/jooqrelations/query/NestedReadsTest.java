@@ -196,7 +196,7 @@ class NestedReadsTest {
         assertThat(reads.from(INVOICES).toSQL()).doesNotContain("limit");
         DB.counter().reset();
         reads.from(INVOICES).findFirst();
-        assertThat(DB.counter().statements().get(0)).contains("fetch next ? rows only");
+        assertThat(DB.counter().statements().get(0)).contains("fetch next 1 rows only");
         assertThat(reads.from(INVOICES).where(INVOICES.ID.eq(-1L)).findFirst()).isEmpty();
     }
 

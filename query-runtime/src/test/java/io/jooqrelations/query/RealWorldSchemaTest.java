@@ -140,7 +140,8 @@ class RealWorldSchemaTest {
                         + "reads crm.accounts;");
         assertThatThrownBy(() -> reads.from(AUTH_ACCOUNTS).extra("x", Related.value("account", AUTH_ACCOUNTS.LOGIN)))
                 .isInstanceOf(InvalidReadException.class)
-                .hasMessageContaining("the path ends at accounts, so the column must be one of accounts");
+                .hasMessage("Related.value(\"account\", auth.accounts.login) on auth.accounts: the path ends at "
+                        + "crm.accounts, so the column must be one of crm.accounts.");
         // the same condition on the level's own table is fine
         assertThat(reads.from(AUTH_ACCOUNTS).where(AUTH_ACCOUNTS.ID.eq(20L))
                 .with("account", a -> a.where(CRM_ACCOUNTS.EMAIL.like("ada%"))).findFirst().orElseThrow()

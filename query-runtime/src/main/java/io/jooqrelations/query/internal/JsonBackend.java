@@ -123,10 +123,11 @@ public final class JsonBackend {
         for (int i = 0; i < level.columns().size(); i++) {
             Field<?> column = level.columns().get(i);
             String explicit = level.explicitKey(i);
-            entries.add(DSL.key(explicit != null ? explicit : key(column.getName())).value(column));
+            entries.add(DSL.key(DSL.inline(explicit != null ? explicit : key(column.getName()))).value(column));
         }
-        level.extras().forEach(extra -> entries.add(DSL.key(extra.name()).value(extra.field())));
-        level.children().forEach(child -> entries.add(DSL.key(child.name()).value(child(child, level))));
+        level.extras().forEach(extra -> entries.add(DSL.key(DSL.inline(extra.name())).value(extra.field())));
+        level.children().forEach(child -> entries.add(DSL.key(DSL.inline(child.name())).value(child(child, level))));
+        // keys are written into the SQL: they are the read's shape, and as bind values they would travel on every run
         return DSL.jsonObject(entries);
     }
 

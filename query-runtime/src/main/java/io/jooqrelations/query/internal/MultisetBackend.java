@@ -92,17 +92,21 @@ public final class MultisetBackend {
         return layout.build();
     }
 
-    /** where, orderBy, limit and offset of a level; {@code limitOverride} caps the level's own limit. */
+    /**
+     * where, orderBy, limit and offset of a level; {@code limitOverride} caps the level's own limit. Limits and offsets
+     * are part of the read's shape, not values: they are written into the SQL, so that PostgreSQL can plan the statement
+     * once (a generic plan) instead of on every run, which it never does for a bind parameter inside a nested limit.
+     */
     static void shape(SelectQuery<Record> query, LevelPlan level, Integer limitOverride) {
         query.addConditions(level.conditions());
         query.addOrderBy(level.orderBy());
         Integer limit = effectiveLimit(level, limitOverride);
         if (limit != null && level.offset() != null) {
-            query.addLimit(level.offset(), limit);
+            query.addLimit(DSL.inline(level.offset()), DSL.inline(limit));
         } else if (limit != null) {
-            query.addLimit(limit);
+            query.addLimit(DSL.inline(limit));
         } else if (level.offset() != null) {
-            query.addOffset(level.offset());
+            query.addOffset(DSL.inline(level.offset()));
         }
     }
 

@@ -150,9 +150,9 @@ public final class PerLevelBackend {
             Table<Record> numbered = query.asTable(Aliases.table("numbered", level.graph()));
             Field<Integer> rn = numbered.field(rowNumber).coerce(Integer.class);
             int from = level.offset() == null ? 0 : level.offset();
-            Condition window = rn.gt(from);
+            Condition window = rn.gt(DSL.inline(from));
             if (limit != null) {
-                window = window.and(rn.le(from + limit));
+                window = window.and(rn.le(DSL.inline(from + limit)));
             }
             org.jooq.Select<Record> windowedQuery = dsl.select(numbered.fields()).from(numbered).where(window).orderBy(rn);
             log(dsl, level, windowedQuery);

@@ -64,7 +64,7 @@ final class TreeSql {
         step.addSelect(columns);
         step.addFrom(table);
         step.addJoin(DSL.table(DSL.name(cteName)), parent.eq(previousKey));
-        step.addConditions(previousDepth.le(tree.maxDepth()), DSL.condition(previousCycle).not());
+        step.addConditions(previousDepth.le(DSL.inline(tree.maxDepth())), DSL.condition(previousCycle).not());
         step.addConditions(tree.join().targetFilters());
 
         CommonTableExpression<?> cte = DSL.name(cteName).fields(names.toArray(String[]::new))
