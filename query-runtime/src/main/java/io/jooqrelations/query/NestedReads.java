@@ -52,8 +52,10 @@ public final class NestedReads {
      * is interrupted (derived once here, not per read).
      */
     private static DSLContext withCancellation(DSLContext dsl) {
+        org.jooq.conf.Settings settings = org.jooq.conf.SettingsTools.clone(dsl.settings())
+                .withEmulateMultiset(org.jooq.conf.NestedCollectionEmulation.JSON);
         return org.jooq.impl.DSL.using(dsl.configuration()
-                .derive(Cancellation.watching(dsl.configuration().connectionProvider())));
+                .derive(Cancellation.watching(dsl.configuration().connectionProvider())).derive(settings));
     }
 
     /** A copy that renders JSON keys of columns the given way (relation and extra names are kept as declared). */

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Writers keep two invariants in every transaction — an invoice's total is the sum of its line items (while items
  * are inserted, changed, deleted and moved between invoices), and the tags "pair-a" and "pair-b" are attached and
  * detached together — while readers check them. A nested read is one statement, so one snapshot: it never sees a
- * torn state. The same readers written as N+1 (a statement per invoice) do, which is what makes this test able to fail.
+ * torn state. {@link ReadStrategy#QUERY_PER_LEVEL} runs a statement per level, in one read-only repeatable-read
+ * transaction: it never sees one either. The same readers written as N+1 (a statement per invoice, no transaction) do,
+ * which is what makes this test able to fail.
  * Runs for {@code -Dconsistency.seconds} (default 4).
  */
 class ConsistencyUnderConcurrentWritesTest {
@@ -117,9 +119,11 @@ class ConsistencyUnderConcurrentWritesTest {
         AtomicLong writes = new AtomicLong();
         AtomicLong nestedChecked = new AtomicLong();
         AtomicLong nestedViolations = new AtomicLong();
+        AtomicLong perLevelChecked = new AtomicLong();
+        AtomicLong perLevelViolations = new AtomicLong();
         AtomicLong nPlusOneChecked = new AtomicLong();
         AtomicLong nPlusOneViolations = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(5);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<?>> tasks = new ArrayList<>();
         try {
             for (int w = 0; w < 2; w++) {
@@ -169,6 +173,21 @@ class ConsistencyUnderConcurrentWritesTest {
                 }
                 return null;
             }));
+            NestedReads perLevelReads = NestedReads.using(connect(opened), RELATIONS);
+            tasks.add(pool.submit(() -> {
+                while (running.get()) {
+                    for (Node<InvoicesRecord> invoice : perLevelReads.from(INVOICES).with("lineItems").with("tags")
+                            .strategy(ReadStrategy.QUERY_PER_LEVEL).findMany()) {
+                        perLevelChecked.incrementAndGet();
+                        List<InvoiceLineItemsRecord> items = new ArrayList<>();
+                        invoice.many("lineItems").forEach(n -> items.add((InvoiceLineItemsRecord) n.record()));
+                        if (!consistent(invoice.record().getTotal(), items, invoice.many("tags").size())) {
+                            perLevelViolations.incrementAndGet();
+                        }
+                    }
+                }
+                return null;
+            }));
             DSLContext naive = connect(opened);
             tasks.add(pool.submit(() -> {
                 while (running.get()) {
@@ -196,11 +215,14 @@ class ConsistencyUnderConcurrentWritesTest {
             }
         }
         System.out.printf("consistency: %d write transactions; nested reads checked %d invoices, %d violations; "
-                        + "N+1 reads checked %d invoices, %d violations%n", writes.get(), nestedChecked.get(),
-                nestedViolations.get(), nPlusOneChecked.get(), nPlusOneViolations.get());
+                        + "query-per-level reads checked %d invoices, %d violations; N+1 reads checked %d invoices, "
+                        + "%d violations%n", writes.get(), nestedChecked.get(), nestedViolations.get(),
+                perLevelChecked.get(), perLevelViolations.get(), nPlusOneChecked.get(), nPlusOneViolations.get());
         assertThat(writes.get()).isGreaterThan(20);
         assertThat(nestedChecked.get()).isGreaterThan(100);
         assertThat(nestedViolations.get()).as("torn states seen by one-statement nested reads").isZero();
+        assertThat(perLevelChecked.get()).isGreaterThan(100);
+        assertThat(perLevelViolations.get()).as("torn states seen by query-per-level reads").isZero();
         assertThat(nPlusOneViolations.get()).as("the N+1 readers must see torn states, or this test proves nothing")
                 .isPositive();
     }

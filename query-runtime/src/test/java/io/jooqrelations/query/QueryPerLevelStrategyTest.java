@@ -93,6 +93,53 @@ class QueryPerLevelStrategyTest {
     }
 
     @Test
+    void itsStatementsShareOneReadOnlySnapshotAndLeaveTheConnectionAsTheyFoundIt() throws Exception {
+        java.sql.Connection connection = DB.dsl().configuration().connectionProvider().acquire();
+        List<String> seen = new ArrayList<>();
+        org.jooq.DSLContext watched = DB.dsl().configuration().derive(new org.jooq.impl.DefaultExecuteListenerProvider(
+                new org.jooq.ExecuteListener() {
+                    @Override
+                    public void executeStart(org.jooq.ExecuteContext ctx) {
+                        try {
+                            seen.add(ctx.connection().getAutoCommit() + " " + ctx.connection().isReadOnly() + " "
+                                    + ctx.connection().getTransactionIsolation());
+                        } catch (java.sql.SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                })).dsl();
+        NestedReads watchedReads = NestedReads.using(watched, RELATIONS);
+        watchedReads.from(INVOICES).with("lineItems").strategy(ReadStrategy.QUERY_PER_LEVEL).findMany();
+        String snapshot = "false true " + java.sql.Connection.TRANSACTION_REPEATABLE_READ;
+        assertThat(seen).containsExactly(snapshot, snapshot);
+        assertThat(connection.getAutoCommit()).isTrue();
+        assertThat(connection.isReadOnly()).isFalse();
+        assertThat(connection.getTransactionIsolation()).isEqualTo(java.sql.Connection.TRANSACTION_READ_COMMITTED);
+
+        // a failing read rolls its transaction back and restores the connection too
+        seen.clear();
+        assertThatThrownBy(() -> watchedReads.from(INVOICES)
+                .with("lineItems", li -> li.where(org.jooq.impl.DSL.condition("1 / 0 = 1")))
+                .strategy(ReadStrategy.QUERY_PER_LEVEL).findMany())
+                .isInstanceOf(org.jooq.exception.DataAccessException.class);
+        assertThat(connection.getAutoCommit()).isTrue();
+        assertThat(connection.isReadOnly()).isFalse();
+        assertThat(DB.dsl().fetchValue("select 1")).isEqualTo(1);
+
+        // inside the caller's transaction the statements run in it, as they are
+        seen.clear();
+        watched.transaction(tx -> NestedReads.using(tx.dsl(), RELATIONS).from(INVOICES).with("lineItems")
+                .strategy(ReadStrategy.QUERY_PER_LEVEL).findMany());
+        String callers = "false false " + java.sql.Connection.TRANSACTION_READ_COMMITTED;
+        assertThat(seen).containsExactly(callers, callers);
+        assertThat(connection.getAutoCommit()).isTrue();
+        // one level is one statement: no transaction needed
+        seen.clear();
+        watchedReads.from(INVOICES).strategy(ReadStrategy.QUERY_PER_LEVEL).findMany();
+        assertThat(seen).containsExactly("true false " + java.sql.Connection.TRANSACTION_READ_COMMITTED);
+    }
+
+    @Test
     void emptyParentsSkipTheirChildQueries() {
         DB.counter().reset();
         assertThat(reads.from(INVOICES).where(INVOICES.ID.eq(-1L)).with("lineItems", li -> li.with("invoice"))

@@ -1,6 +1,8 @@
 package io.jooqrelations.query.internal;
 
 import java.lang.reflect.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +21,7 @@ import org.jooq.SelectQuery;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
 
 /**
  * The query-per-level back end: one query for the top level, then one per relation for all parent rows of the level
@@ -26,6 +29,11 @@ import org.jooq.impl.DSL;
  * A limit or offset per parent (and a to-one's {@link RowPolicy#FIRST_ONLY}) is a
  * {@code row_number() over (partition by link ...)} window. Rows are handed over as {@link RowView}s, so decoding,
  * mapping and the required-relation rule are the single statement's.
+ *
+ * <p>All queries of a read see one snapshot, as the single statement does: inside the caller's transaction they share
+ * its connection (and its isolation level); with auto-commit on they run in a {@code REPEATABLE READ READ ONLY}
+ * transaction of their own on one connection, which the read restores to auto-commit afterwards. A read of one level
+ * is one query and needs neither.
  */
 public final class PerLevelBackend {
 
@@ -53,6 +61,55 @@ public final class PerLevelBackend {
      */
     public static List<RowView> fetch(DSLContext dsl, LevelPlan root, Integer limitOverride, List<Field<?>> seekAfter) {
         check(root);
+        if (root.children().isEmpty()) {
+            return fetchLevels(dsl, root, limitOverride, seekAfter);
+        }
+        return dsl.connectionResult(connection -> {
+            DSLContext pinned = DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(connection)));
+            if (!connection.getAutoCommit()) {
+                return fetchLevels(pinned, root, limitOverride, seekAfter);
+            }
+            return inSnapshot(connection, () -> fetchLevels(pinned, root, limitOverride, seekAfter));
+        });
+    }
+
+    /**
+     * Runs {@code read} in a {@code REPEATABLE READ READ ONLY} transaction on {@code connection} (in auto-commit mode
+     * now), and leaves the connection as it found it, whatever happens.
+     */
+    private static <T> T inSnapshot(Connection connection, SnapshotRead<T> read) throws SQLException {
+        int isolation = connection.getTransactionIsolation();
+        boolean readOnly = connection.isReadOnly();
+        connection.setAutoCommit(false);
+        boolean committed = false;
+        try {
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            T result = read.run();
+            connection.commit();
+            committed = true;
+            return result;
+        } finally {
+            try {
+                if (!committed) {
+                    connection.rollback();
+                }
+            } finally {
+                connection.setAutoCommit(true);
+                connection.setReadOnly(readOnly);
+                connection.setTransactionIsolation(isolation);
+            }
+        }
+    }
+
+    /** A read inside {@link #inSnapshot}. */
+    @FunctionalInterface
+    private interface SnapshotRead<T> {
+        T run();
+    }
+
+    private static List<RowView> fetchLevels(DSLContext dsl, LevelPlan root, Integer limitOverride,
+            List<Field<?>> seekAfter) {
         SelectQuery<Record> query = dsl.selectQuery();
         query.addFrom(root.table());
         query.addConditions(root.rootFilters());
