@@ -28,8 +28,11 @@ import org.jooq.impl.SQLDataType;
  */
 public final class JsonBackend {
 
-    /** {@code json_build_object} takes a key and a value per entry, so 50 entries per object. */
-    public static final int MAX_JSON_KEYS = 50;
+    /**
+     * {@code json_build_object} takes a key and a value per entry, so 50 entries per call; a wider object is built from
+     * several calls (see {@link #object(LevelPlan)}).
+     */
+    static final int MAX_JSON_KEYS = 50;
 
     /** Starts the text of the error a required to-one raises inside the database. */
     private static final String MISSING = "jooq-relations: ";
@@ -84,17 +87,11 @@ public final class JsonBackend {
         return e;
     }
 
-    /** What JSON cannot express, and PostgreSQL's limit on object size, refused before anything runs. */
+    /** What JSON cannot express, refused before anything runs. */
     private static void check(LevelPlan level) {
         if (!level.trees().isEmpty()) {
             throw new InvalidReadException("withTree(\"" + level.trees().get(0).name() + "\") on " + level.path()
                     + " is not available for JSON reads; use withRecursive(relation, depth, ...) or the typed tree.");
-        }
-        int entries = level.columns().size() + level.extras().size() + level.children().size();
-        if (entries > MAX_JSON_KEYS) {
-            throw new InvalidReadException("The JSON read of " + level.path() + " builds objects of " + entries
-                    + " keys; PostgreSQL's json_build_object takes at most " + MAX_JSON_KEYS + ". Select fewer columns "
-                    + "or extras at this level with columns(...)/omit(...), or use findMany().");
         }
         level.children().forEach(c -> check(c.level()));
     }
@@ -128,7 +125,32 @@ public final class JsonBackend {
         level.extras().forEach(extra -> entries.add(DSL.key(DSL.inline(extra.name())).value(extra.field())));
         level.children().forEach(child -> entries.add(DSL.key(DSL.inline(child.name())).value(child(child, level))));
         // keys are written into the SQL: they are the read's shape, and as bind values they would travel on every run
-        return DSL.jsonObject(entries);
+        if (entries.size() <= MAX_JSON_KEYS) {
+            return DSL.jsonObject(entries);
+        }
+        return joined(entries);
+    }
+
+    /**
+     * An object of more entries than one {@code json_build_object} call takes: a call per 50 entries, joined as text
+     * ({@code {"a" : 1}} and {@code {"b" : 2}} make {@code {"a" : 1, "b" : 2}}), which keeps the keys in order — a
+     * {@code jsonb} merge would sort them — and then read as {@code json} again. No part is empty, so every cut is
+     * between two entries.
+     */
+    private static Field<JSON> joined(List<JSONEntry<?>> entries) {
+        List<Field<?>> parts = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += MAX_JSON_KEYS) {
+            boolean first = from == 0;
+            boolean last = from + MAX_JSON_KEYS >= entries.size();
+            Field<String> text = DSL.jsonObject(entries.subList(from, Math.min(from + MAX_JSON_KEYS, entries.size())))
+                    .cast(SQLDataType.CLOB);
+            if (!first) {
+                parts.add(DSL.inline(", "));
+                text = DSL.field("substr({0}, 2)", String.class, text);
+            }
+            parts.add(last ? text : DSL.field("left({0}, -1)", String.class, text));
+        }
+        return DSL.concat(parts.toArray(Field[]::new)).cast(SQLDataType.JSON);
     }
 
     private Field<JSON> child(LevelPlan.Child child, LevelPlan parent) {

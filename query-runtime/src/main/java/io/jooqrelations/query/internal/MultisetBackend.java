@@ -28,9 +28,6 @@ import org.jooq.impl.DSL;
  */
 public final class MultisetBackend {
 
-    /** PostgreSQL passes at most 100 arguments to a function; jOOQ's MULTISET packs a nested row into one call. */
-    public static final int MAX_NESTED_VALUES = 100;
-
     /** A compiled read: the statement and where each value of its rows sits. */
     public record Compiled(SelectQuery<Record> query, RowLayout layout) {
 
@@ -73,9 +70,9 @@ public final class MultisetBackend {
             LevelPlan.Child child = level.children().get(i);
             if (child.many()) {
                 SelectQuery<Record> sub = child.join().correlated();
-                Projection nested = new Projection(sub, false);
-                layout.childLayout(i, project(nested, child.level()));
-                checkWidth(child.level(), nested.size());
+                Projection nested = Projection.nested(sub);
+                RowLayout nestedLayout = project(nested, child.level());
+                layout.childLayout(i, nestedLayout.chunked(nested.finish()));
                 shape(sub, child.level(), null);
                 layout.child(i);
                 select.add(DSL.multiset(sub), child.name());
@@ -119,16 +116,6 @@ public final class MultisetBackend {
     /** The limit a child's policy imposes on its subquery. */
     static Integer policyLimit(LevelPlan.Child child) {
         return child.policy() == RowPolicy.FIRST_ONLY ? Integer.valueOf(1) : null;
-    }
-
-    private static void checkWidth(LevelPlan level, int width) {
-        int keys = level.columns().size() + level.extras().size() + level.children().size() + level.trees().size();
-        if (width > MAX_NESTED_VALUES) {
-            throw new InvalidReadException("The nested level " + level.path() + " selects " + width + " values"
-                    + (width == keys ? "" : " (with the columns of its to-one relations)") + "; a nested row carries at "
-                    + "most " + MAX_NESTED_VALUES + " (PostgreSQL's limit on function arguments, which jOOQ's MULTISET "
-                    + "uses). Select fewer columns or extras with columns(...)/omit(...).");
-        }
     }
 
     /**

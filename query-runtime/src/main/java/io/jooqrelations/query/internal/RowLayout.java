@@ -8,6 +8,9 @@ import org.jooq.SelectField;
  * relation and tree, relative to the level's first value. A to-many's slot holds its nested rows; a to-one's slot holds
  * its presence marker, and the to-one level's own values follow it, flattened. Built by {@link MultisetBackend} while
  * it adds the very fields it describes (see {@link Builder}), so positions are never re-derived elsewhere.
+ *
+ * <p>A nested level wider than PostgreSQL's 100 function arguments travels in chunks (see
+ * {@link NestedRows}): slots stay flat, {@link #chunk} says how {@link RowView} finds them.
  */
 public final class RowLayout {
 
@@ -17,14 +20,23 @@ public final class RowLayout {
     final int[] children;
     final RowLayout[] childLayouts;
     final int[] trees;
+    /** Values per nested row when the level's rows are chunked, 0 when they are flat. */
+    final int chunk;
 
-    private RowLayout(Builder b) {
-        this.level = b.level;
-        this.columns = b.columns;
-        this.extras = b.extras;
-        this.children = b.children;
-        this.childLayouts = b.childLayouts;
-        this.trees = b.trees;
+    private RowLayout(LevelPlan level, int[] columns, int[] extras, int[] children, RowLayout[] childLayouts,
+            int[] trees, int chunk) {
+        this.level = level;
+        this.columns = columns;
+        this.extras = extras;
+        this.children = children;
+        this.childLayouts = childLayouts;
+        this.trees = trees;
+        this.chunk = chunk;
+    }
+
+    /** This layout for rows that arrive in chunks of {@code size} values (0: flat). */
+    RowLayout chunked(int size) {
+        return size == chunk ? this : new RowLayout(level, columns, extras, children, childLayouts, trees, size);
     }
 
     public LevelPlan level() {
@@ -86,7 +98,7 @@ public final class RowLayout {
         }
 
         RowLayout build() {
-            return new RowLayout(this);
+            return new RowLayout(level, columns, extras, children, childLayouts, trees, 0);
         }
     }
 }

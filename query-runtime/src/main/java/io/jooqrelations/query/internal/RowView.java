@@ -85,7 +85,7 @@ public abstract class RowView {
         return new AbstractList<>() {
             @Override
             public RowView get(int index) {
-                return new Flat(result.get(index), 0, layout);
+                return new Flat(result.get(index), 0, layout, layout.chunk);
             }
 
             @Override
@@ -95,17 +95,30 @@ public abstract class RowView {
         };
     }
 
-    /** A level's values inside a row of the single statement, by its {@link RowLayout}. */
+    /**
+     * A level's values inside a row of the single statement, by its {@link RowLayout}; {@code chunk} is the row's own
+     * (a to-one's values sit in its parent's row, chunked or not like it).
+     */
     static final class Flat extends RowView {
 
         private final Record row;
         private final int base;
         private final RowLayout layout;
+        private final int chunk;
 
         Flat(Record row, int base, RowLayout layout) {
+            this(row, base, layout, 0);
+        }
+
+        private Flat(Record row, int base, RowLayout layout, int chunk) {
             this.row = row;
             this.base = base;
             this.layout = layout;
+            this.chunk = chunk;
+        }
+
+        private Object value(int slot) {
+            return NestedRows.value(row, slot, chunk);
         }
 
         @Override
@@ -115,31 +128,31 @@ public abstract class RowView {
 
         @Override
         public Object column(int i) {
-            return row.get(base + layout.columns[i]);
+            return value(base + layout.columns[i]);
         }
 
         @Override
         public Object extra(int i) {
-            return row.get(base + layout.extras[i]);
+            return value(base + layout.extras[i]);
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public List<RowView> many(int i) {
-            Result<Record> nested = (Result<Record>) row.get(base + layout.children[i]);
+            Result<Record> nested = (Result<Record>) value(base + layout.children[i]);
             return nested == null || nested.isEmpty() ? List.of() : rows(nested, layout.childLayouts[i]);
         }
 
         @Override
         RowView oneOrNull(int i) {
             int marker = base + layout.children[i];
-            return row.get(marker) == null ? null : new Flat(row, marker + 1, layout.childLayouts[i]);
+            return value(marker) == null ? null : new Flat(row, marker + 1, layout.childLayouts[i], chunk);
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public List<RowView> tree(int i) {
-            Result<Record> nested = (Result<Record>) row.get(base + layout.trees[i]);
+            Result<Record> nested = (Result<Record>) value(base + layout.trees[i]);
             return nested == null ? List.of() : TreeSql.stitch(nested, layout.level.trees().get(i), this);
         }
 

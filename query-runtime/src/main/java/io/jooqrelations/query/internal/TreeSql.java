@@ -75,7 +75,7 @@ final class TreeSql {
         for (int i = 0; i < columns.size(); i++) {
             out.add(cte.field(3 + i));
         }
-        Select<Record> select = (Select) DSL.withRecursive(cte).select(out).from(cte)
+        Select<Record> select = (Select) DSL.withRecursive(cte).select(NestedRows.pack(out)).from(cte)
                 .orderBy(cte.field(0), cte.field(3 + table.indexOf(key)));
         return DSL.multiset(select);
     }
@@ -86,29 +86,29 @@ final class TreeSql {
         Table<?> table = relation.target();
         int key = COLUMNS + table.indexOf(relation.sourceColumns().get(0));
         int parentKey = COLUMNS + table.indexOf(relation.targetColumns().get(0));
+        int chunk = NestedRows.chunkFor(COLUMNS + table.fields().length);
         Map<Object, List<RowView>> childrenOf = new HashMap<>();
         List<RowView> roots = new ArrayList<>();
-        for (Record row : rows) {
-            int depth = (Integer) row.get(DEPTH);
-            if (Boolean.TRUE.equals(row.get(CYCLE))) {
+        for (Record record : rows) {
+            TreeRow node = new TreeRow(tree.nodeLevel(), record, chunk);
+            int depth = (Integer) node.value(DEPTH);
+            if (Boolean.TRUE.equals(node.value(CYCLE))) {
                 throw new ResultMappingException("Tree " + relation.qualifiedName() + " has a cycle: " + table.getName()
-                        + " " + row.get(key) + " is its own ancestor (via "
+                        + " " + node.value(key) + " is its own ancestor (via "
                         + relation.targetColumns().get(0).getName() + "); fix the data, or read a bounded depth with "
                         + "withRecursive(...).");
             }
             if (depth > tree.maxDepth()) {
                 throw new ResultMappingException("Tree " + relation.qualifiedName() + " under the "
                         + parentRow.level().table().getName() + " row " + parentRow.describe() + " is deeper than withTree(\""
-                        + relation.name() + "\", " + tree.maxDepth() + ") allows (" + table.getName() + " " + row.get(key)
+                        + relation.name() + "\", " + tree.maxDepth() + ") allows (" + table.getName() + " " + node.value(key)
                         + " is at depth " + depth + "); raise the limit or read fewer levels.");
             }
-            List<RowView> children = new ArrayList<>();
-            childrenOf.put(row.get(key), children);
-            TreeRow node = new TreeRow(tree.nodeLevel(), row, Collections.unmodifiableList(children));
+            childrenOf.put(node.value(key), node.children);
             if (depth == 1) {
                 roots.add(node);
             } else {
-                childrenOf.get(row.get(parentKey)).add(node);
+                childrenOf.get(node.value(parentKey)).add(node);
             }
         }
         return Collections.unmodifiableList(roots);
@@ -119,12 +119,18 @@ final class TreeSql {
 
         private final LevelPlan level;
         private final Record row;
-        private final List<RowView> children;
+        private final int chunk;
+        private final List<RowView> children = new ArrayList<>();
+        private final List<RowView> childrenView = Collections.unmodifiableList(children);
 
-        TreeRow(LevelPlan level, Record row, List<RowView> children) {
+        TreeRow(LevelPlan level, Record row, int chunk) {
             this.level = level;
             this.row = row;
-            this.children = children;
+            this.chunk = chunk;
+        }
+
+        Object value(int slot) {
+            return NestedRows.value(row, slot, chunk);
         }
 
         @Override
@@ -134,7 +140,7 @@ final class TreeSql {
 
         @Override
         public Object column(int i) {
-            return row.get(COLUMNS + i);
+            return value(COLUMNS + i);
         }
 
         @Override
@@ -154,7 +160,7 @@ final class TreeSql {
 
         @Override
         public List<RowView> tree(int i) {
-            return children;
+            return childrenView;
         }
 
         @Override
