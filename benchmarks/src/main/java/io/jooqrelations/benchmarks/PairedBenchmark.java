@@ -19,17 +19,19 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * A scenario with (a) this library and (b) hand-written jOOQ MULTISET measured <em>interleaved</em> in one JVM and one
+ * A scenario with (a) this library and a baseline — (b) hand-written jOOQ MULTISET, or (c) hand-written lateral
+ * {@code json_agg} SQL over plain JDBC, chosen with {@code -p baseline=} — measured <em>interleaved</em> in one JVM and one
  * thread: each operation reads the next target both ways, back to back, alternating which way goes first (the second
  * read of a row finds it in warm caches), and times each read with {@link System#nanoTime()}. On a shared machine
  * whose speed drifts by 2× from one minute to the next, running the ways one after the other (as the scenario
- * benchmarks do) compares the drift more than the ways; here every drift hits both alike. a/b is
- * {@code aNanos / bNanos}; per-read times are {@code aNanos / pairs} and {@code bNanos / pairs}. Both results must be
- * equal. S4 (100 ms reads) is left out: there the scenario benchmark's own iterations are long enough.
+ * benchmarks do) compares the drift more than the ways; here every drift hits both alike. a over the baseline is
+ * {@code aNanos / bNanos} (the counter keeps the name b for either baseline); per-read times are {@code aNanos / pairs}
+ * and {@code bNanos / pairs}. Both results must be equal. S4 (100 ms reads) is left out: there the scenario
+ * benchmark's own iterations are long enough.
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar Paired -prof gc
- * java -jar benchmarks/target/benchmarks.jar Paired -p scenario=S1
+ * java -jar benchmarks/target/benchmarks.jar Paired -p scenario=S1 -p baseline=jsonAgg
  * }</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +46,10 @@ public class PairedBenchmark {
     /** The scenario read interleaved; see the scenario benchmarks for what each reads. */
     @Param({"S1", "S2", "S3", "S5"})
     public String scenario;
+
+    /** The way (a) is paired with: {@code multiset} (b) or {@code jsonAgg} (c). */
+    @Param({"multiset", "jsonAgg"})
+    public String baseline;
 
     /** Nanoseconds spent in each way and the number of pairs, per iteration (JMH reports the sums). */
     @State(Scope.Thread)
@@ -69,8 +75,9 @@ public class PairedBenchmark {
         Function<Way, Object> read = read(f);
         boolean libraryFirst = times.libraryFirst;
         times.libraryFirst = !libraryFirst;
-        Way first = libraryFirst ? f.ways.library() : f.ways.multiset();
-        Way second = libraryFirst ? f.ways.multiset() : f.ways.library();
+        Way other = baseline.equals("jsonAgg") ? f.ways.jsonAgg() : f.ways.multiset();
+        Way first = libraryFirst ? f.ways.library() : other;
+        Way second = libraryFirst ? other : f.ways.library();
         long t0 = System.nanoTime();
         Object firstResult = read.apply(first);
         long t1 = System.nanoTime();

@@ -48,6 +48,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     private final NestedReads reads;
     private String after;
     private ReadStrategy strategy = ReadStrategy.SINGLE_STATEMENT;
+    private JoinShape joinShape = JoinShape.AUTO;
     private Integer timeoutSeconds;
 
     Read(NestedReads reads, org.jooq.Table<R> table) {
@@ -144,6 +145,17 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         return this;
     }
 
+    /**
+     * How the single statement reads the top level's to-many relations (see {@link JoinShape}); {@link JoinShape#AUTO}
+     * by default. Applies to the typed reads ({@code find...}, {@code stream}, {@code prepare}); JSON reads are always
+     * correlated.
+     */
+    public Read<R> joinShape(JoinShape shape) {
+        requireNonNull(shape, "joinShape");
+        this.joinShape = shape;
+        return this;
+    }
+
     /** All matching rows as a typed tree. */
     public List<Node<R>> findMany() {
         return NodeDecoder.decode(fetch(freeze(), null, List.of()));
@@ -222,7 +234,8 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
             if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
                 return PerLevelBackend.fetch(dsl(), plan, limitOverride, seek);
             }
-            MultisetBackend.Compiled compiled = compile(plan, limitOverride);
+            MultisetBackend.Compiled compiled = MultisetBackend.compile(dsl(), plan, limitOverride,
+                    grouping(plan, limitOverride, !seek.isEmpty()));
             if (!seek.isEmpty()) {
                 compiled.query().addSeekAfter(seek);
             }
@@ -242,7 +255,19 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     }
 
     private MultisetBackend.Compiled compile(LevelPlan plan, Integer limitOverride) {
-        return MultisetBackend.compile(dsl(), plan, limitOverride);
+        return MultisetBackend.compile(dsl(), plan, limitOverride, grouping(plan, limitOverride, false));
+    }
+
+    /**
+     * Whether the top level's to-many relations are read grouped: the {@link JoinShape} rule. A page after a cursor
+     * never is (its seek condition is added to the compiled statement, so the parent set could not see it).
+     */
+    private boolean grouping(LevelPlan plan, Integer limitOverride, boolean seeking) {
+        return switch (joinShape) {
+            case CORRELATED -> false;
+            case GROUPED -> !seeking;
+            case AUTO -> !seeking && limitOverride == null && plan.limit() == null && plan.offset() == null;
+        };
     }
 
     private JSON fetchJson(org.jooq.Select<? extends org.jooq.Record1<JSON>> select) {

@@ -18,7 +18,8 @@ public enum ReadStrategy {
     /**
      * One statement per relation level: the parents, then each relation's rows for all parents at once
      * ({@code where fk = any(?)}), stitched in memory. Lets PostgreSQL hash-join large fan-outs; costs a round trip per
-     * level and, outside a transaction, does not read one snapshot. Serves {@code findMany}, {@code findFirst} and
+     * level. Its statements read one snapshot: the caller's transaction, or a read-only repeatable-read transaction of
+     * their own when auto-commit is on. Serves {@code findMany}, {@code findFirst} and
      * {@code findPage} (nodes and records); JSON reads always run one statement; {@code withTree}, {@code stream} and
      * {@code prepare} need {@link #SINGLE_STATEMENT} and are refused with this strategy.
      */

@@ -102,6 +102,17 @@ public final class Join {
         return query;
     }
 
+    /**
+     * A new select over the target for every parent that {@code parents} selects (the parent key columns, in the order
+     * of the relation's source columns): {@code where <link> in (<parents>)}.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    SelectQuery<Record> forParents(org.jooq.Select<? extends Record> parents) {
+        List<TableField<?, ?>> link = linkColumns();
+        return batched(link.size() == 1 ? ((Field) link.get(0)).in((org.jooq.Select) parents)
+                : DSL.row(link).in((org.jooq.Select) parents));
+    }
+
     private void from(SelectQuery<Record> query) {
         query.addFrom(relation.target());
         relation.junction().ifPresent(junction -> query.addJoin(junction, JoinType.JOIN,

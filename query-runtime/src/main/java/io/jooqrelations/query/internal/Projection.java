@@ -67,4 +67,9 @@ final class Projection {
     int size() {
         return fields.size();
     }
+
+    /** The fields as given, without their names (for a row the caller builds itself). */
+    List<Field<?>> unnamed() {
+        return unnamed;
+    }
 }

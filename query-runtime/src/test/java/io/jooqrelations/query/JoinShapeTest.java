@@ -1,0 +1,111 @@
+package io.jooqrelations.query;
+
+import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
+import static io.jooqrelations.schema.Tables.MEMBERSHIPS;
+import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
+import static io.jooqrelations.schema.Tables.TAGS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jooqrelations.db.MigratedDatabase;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The top level's to-many relations read correlated (a subquery per parent row) or grouped (all parents' children
+ * aggregated at once and joined): the same result in one statement either way, the shape chosen by
+ * {@link JoinShape#AUTO}'s rule or forced.
+ */
+class JoinShapeTest {
+
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
+
+    static NestedReads reads;
+
+    @BeforeAll
+    static void load() {
+        ExampleData.load(DB.dsl());
+        reads = NestedReads.using(DB.dsl(), RELATIONS);
+    }
+
+    /** Invoices with line items, tags (through the junction), a filtered relation's parent and a nested to-one. */
+    private static Read<?> invoices() {
+        return reads.from(INVOICES).where(INVOICES.NUMBER.ne("none")).orderBy(INVOICES.ID)
+                .whereHas("organization", o -> o.where(ORGANIZATIONS.SLUG.isNotNull()))
+                .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION.desc()).with("invoice"))
+                .with("tags", t -> t.orderBy(TAGS.NAME))
+                .with("organization", o -> o.with("openInvoices", oi -> oi.orderBy(INVOICES.ID)));
+    }
+
+    private static Object read(Supplier<Read<?>> read, JoinShape shape) {
+        DB.counter().reset();
+        Object result = QueryPerLevelStrategyTest.normalize(read.get().joinShape(shape).findMany());
+        assertThat(DB.counter().count()).isEqualTo(1);
+        return result;
+    }
+
+    @Test
+    void everyShapeReadsTheSameTreeInOneStatement() {
+        Object correlated = read(JoinShapeTest::invoices, JoinShape.CORRELATED);
+        assertThat(read(JoinShapeTest::invoices, JoinShape.GROUPED)).isEqualTo(correlated);
+        assertThat(read(JoinShapeTest::invoices, JoinShape.AUTO)).isEqualTo(correlated);
+        Supplier<Read<?>> limited = () -> invoices().limit(2).offset(1);
+        assertThat(read(limited, JoinShape.GROUPED)).isEqualTo(read(limited, JoinShape.CORRELATED));
+        Supplier<Read<?>> organizations = () -> reads.from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID)
+                .with("memberships", m -> m.orderBy(MEMBERSHIPS.ID).with("user"))
+                .with("openInvoices", i -> i.with("tags"));
+        assertThat(read(organizations, JoinShape.GROUPED)).isEqualTo(read(organizations, JoinShape.CORRELATED));
+        // records map from either shape
+        Supplier<Read<?>> items = () -> reads.from(INVOICES).orderBy(INVOICES.ID)
+                .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION));
+        List<InvoiceWithItems> grouped = items.get().joinShape(JoinShape.GROUPED).findMany(InvoiceWithItems.class);
+        assertThat(grouped).isEqualTo(items.get().joinShape(JoinShape.CORRELATED).findMany(InvoiceWithItems.class));
+        assertThat(grouped.get(0).lineItems()).extracting(Item::description).containsExactly("Licence", "Support", "Training");
+        assertThat(grouped.get(1).lineItems()).isEmpty();
+    }
+
+    record Item(int position, String description) {
+    }
+
+    record InvoiceWithItems(long id, String number, List<Item> lineItems) {
+    }
+
+    @Test
+    void autoGroupsOnlyAReadWithoutALimitAtTheTop() {
+        assertThat(invoices().toSQL()).contains("group by");
+        assertThat(invoices().limit(10).toSQL()).doesNotContain("group by");
+        assertThat(invoices().offset(1).toSQL()).doesNotContain("group by");
+        DB.counter().reset();
+        invoices().findFirst();
+        assertThat(DB.counter().statements()).singleElement().satisfies(sql -> assertThat(sql).doesNotContain("group by"));
+        assertThat(invoices().joinShape(JoinShape.CORRELATED).toSQL()).doesNotContain("group by");
+        // forced under a limit, the parent set is the top level's own select, limit included
+        assertThat(invoices().limit(2).joinShape(JoinShape.GROUPED).toSQL()).contains("group by")
+                .contains("order by \"invoices\".\"id\" fetch next 2 rows only) group by");
+        // a per-parent limit and a self-reference stay correlated
+        assertThat(reads.from(INVOICES).with("lineItems", li -> li.limit(1)).toSQL()).doesNotContain("group by");
+        assertThat(reads.from(io.jooqrelations.schema.Tables.COMMENTS).with("replies").toSQL()).doesNotContain("group by");
+    }
+
+    @Test
+    void pagesWalkTheSameRowsWithTheirRelationsWhateverTheShape() {
+        Object all = QueryPerLevelStrategyTest.normalize(reads.from(INVOICES).orderBy(INVOICES.ID).with("lineItems")
+                .with("tags").joinShape(JoinShape.CORRELATED).findMany());
+        for (JoinShape shape : JoinShape.values()) {
+            List<Object> walked = new java.util.ArrayList<>();
+            String cursor = null;
+            do {
+                Page<?> page = reads.from(INVOICES).orderBy(INVOICES.ID).with("lineItems").with("tags").joinShape(shape)
+                        .after(cursor).findPage(2);
+                walked.addAll((List<?>) QueryPerLevelStrategyTest.normalize(page.rows()));
+                cursor = page.nextCursor().orElse(null);
+            } while (cursor != null);
+            assertThat(walked).as(shape.name()).isEqualTo(all);
+        }
+    }
+}
