@@ -95,6 +95,12 @@ public final class LibraryWay implements Way {
 
     @Override
     public Dashboard dashboard(long organizationId, int latest) {
+        return dashboardRead(organizationId, latest).findFirst(Dashboard.class).orElse(null);
+    }
+
+    /** S3's read, for {@link ExplainPlans}. */
+    public Read<io.jooqrelations.schema.tables.records.OrganizationsRecord> dashboardRead(long organizationId,
+            int latest) {
         return reads.from(ORGANIZATIONS)
                 .strategy(strategy)
                 .where(ORGANIZATIONS.ID.eq(organizationId))
@@ -108,19 +114,22 @@ public final class LibraryWay implements Way {
                 .with(MEMBERS, m -> m
                         .columns(MEMBERSHIPS.ID, MEMBERSHIPS.ROLE)
                         .orderBy(MEMBERSHIPS.ID)
-                        .with(MEMBER_USER, LibraryWay::user))
-                .findFirst(Dashboard.class).orElse(null);
+                        .with(MEMBER_USER, LibraryWay::user));
     }
 
     @Override
     public List<BulkInvoice> bulk(long firstId, long lastId) {
+        return bulkRead(firstId, lastId).findMany(BulkInvoice.class);
+    }
+
+    /** S4's read, for {@link ExplainPlans}. */
+    public Read<InvoicesRecord> bulkRead(long firstId, long lastId) {
         return reads.from(INVOICES)
                 .strategy(strategy)
                 .where(INVOICES.ID.between(firstId, lastId))
                 .orderBy(INVOICES.ID)
                 .columns(INVOICES.ID, INVOICES.NUMBER, INVOICES.TOTAL)
-                .with(LINE_ITEMS, LibraryWay::lineItems)
-                .findMany(BulkInvoice.class);
+                .with(LINE_ITEMS, LibraryWay::lineItems);
     }
 
     @Override

@@ -26,12 +26,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * whose speed drifts by 2× from one minute to the next, running the ways one after the other (as the scenario
  * benchmarks do) compares the drift more than the ways; here every drift hits both alike. a over the baseline is
  * {@code aNanos / bNanos} (the counter keeps the name b for either baseline); per-read times are {@code aNanos / pairs}
- * and {@code bNanos / pairs}. Both results must be equal. S4 (100 ms reads) is left out: there the scenario
- * benchmark's own iterations are long enough.
+ * and {@code bNanos / pairs}. Both results must be equal. S4 (bulk, ~100 ms reads) is not in the default list; run it
+ * with {@code -p scenario=S4 -p baseline=perLevel} (a/e), adding {@code -p library=libraryPerLevel} for f/e.
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar Paired -prof gc
  * java -jar benchmarks/target/benchmarks.jar Paired -p scenario=S1 -p baseline=jsonAgg
+ * java -jar benchmarks/target/benchmarks.jar Paired -p scenario=S4 -p baseline=perLevel -p library=library,libraryPerLevel
  * }</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -47,9 +48,13 @@ public class PairedBenchmark {
     @Param({"S1", "S2", "S3", "S5"})
     public String scenario;
 
-    /** The way (a) is paired with: {@code multiset} (b) or {@code jsonAgg} (c). */
+    /** The way (a) is paired with: {@code multiset} (b), {@code jsonAgg} (c) or {@code perLevel} (e). */
     @Param({"multiset", "jsonAgg"})
     public String baseline;
+
+    /** The library's way: {@code library} (a, one statement) or {@code libraryPerLevel} (f, query per level). */
+    @Param({"library"})
+    public String library;
 
     /** Nanoseconds spent in each way and the number of pairs, per iteration (JMH reports the sums). */
     @State(Scope.Thread)
@@ -75,9 +80,14 @@ public class PairedBenchmark {
         Function<Way, Object> read = read(f);
         boolean libraryFirst = times.libraryFirst;
         times.libraryFirst = !libraryFirst;
-        Way other = baseline.equals("jsonAgg") ? f.ways.jsonAgg() : f.ways.multiset();
-        Way first = libraryFirst ? f.ways.library() : other;
-        Way second = libraryFirst ? other : f.ways.library();
+        Way other = switch (baseline) {
+            case "jsonAgg" -> f.ways.jsonAgg();
+            case "perLevel" -> f.ways.perLevel();
+            default -> f.ways.multiset();
+        };
+        Way ours = library.equals("libraryPerLevel") ? f.ways.libraryPerLevel() : f.ways.library();
+        Way first = libraryFirst ? ours : other;
+        Way second = libraryFirst ? other : ours;
         long t0 = System.nanoTime();
         Object firstResult = read.apply(first);
         long t1 = System.nanoTime();
@@ -109,6 +119,10 @@ public class PairedBenchmark {
             case "S3" -> {
                 long organization = f.nextOrganization();
                 return way -> way.dashboard(organization, Targets.DASHBOARD_INVOICES);
+            }
+            case "S4" -> {
+                long first = f.nextBulkStart();
+                return way -> way.bulk(first, f.bulkEnd(first));
             }
             case "S5" -> {
                 long invoice = f.nextThreadedInvoice();

@@ -262,12 +262,15 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
      * Whether the top level's to-many relations are read grouped: the {@link JoinShape} rule. A page after a cursor
      * never is (its seek condition is added to the compiled statement, so the parent set could not see it).
      */
-    private boolean grouping(LevelPlan plan, Integer limitOverride, boolean seeking) {
-        return switch (joinShape) {
-            case CORRELATED -> false;
-            case GROUPED -> !seeking;
-            case AUTO -> !seeking && limitOverride == null && plan.limit() == null && plan.offset() == null;
-        };
+    private MultisetBackend.Grouped grouping(LevelPlan plan, Integer limitOverride, boolean seeking) {
+        if (seeking || joinShape == JoinShape.CORRELATED) {
+            return MultisetBackend.Grouped.NEVER;
+        }
+        if (joinShape == JoinShape.GROUPED) {
+            return MultisetBackend.Grouped.ALWAYS;
+        }
+        boolean unlimited = limitOverride == null && plan.limit() == null && plan.offset() == null;
+        return unlimited ? MultisetBackend.Grouped.UNINDEXED : MultisetBackend.Grouped.NEVER;
     }
 
     private JSON fetchJson(org.jooq.Select<? extends org.jooq.Record1<JSON>> select) {

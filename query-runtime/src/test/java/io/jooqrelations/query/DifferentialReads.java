@@ -108,10 +108,12 @@ final class DifferentialReads {
             LevelSpec shape = randomShape(random);
             boolean first = shape.ordered() && random.nextInt(6) == 0;
             JsonKeys keys = random.nextInt(4) == 0 ? JsonKeys.COLUMN_NAMES : JsonKeys.CAMEL_CASE;
+            JoinShape joinShape = JoinShape.values()[random.nextInt(JoinShape.values().length)];
+            stats.merge("joinShape " + joinShape, 1, Integer::sum);
             count(stats, shape, 0);
             String problem;
             try {
-                problem = check(shape, first, keys);
+                problem = check(shape, first, keys, joinShape);
                 if (problem == null && hasRows(shape, first)) {
                     nonEmpty++;
                 }
@@ -123,7 +125,7 @@ final class DifferentialReads {
             if (problem != null) {
                 failed++;
                 if (failures.size() < MAX_REPORTED_FAILURES) {
-                    failures.add(report(i, shape, first, problem));
+                    failures.add(report(i, shape, first, problem) + "\n  joinShape: " + joinShape);
                 }
             }
         }
@@ -187,11 +189,11 @@ final class DifferentialReads {
     }
 
     /** Runs the read as nodes and as JSON; {@code null} when both match the reference, else what differs. */
-    private String check(LevelSpec shape, boolean first, JsonKeys keys) {
+    private String check(LevelSpec shape, boolean first, JsonKeys keys, JoinShape joinShape) {
         List<Map<String, Object>> expected = referenceTop(shape, first);
 
         db.counter().reset();
-        Read<?> read = build(shape);
+        Read<?> read = build(shape).joinShape(joinShape);
         List<? extends Node<?>> nodes = first ? read.findFirst().map(List::of).orElse(List.of()) : read.findMany();
         if (db.counter().count() != 1) {
             return "nodes: " + db.counter().count() + " statements instead of 1: " + db.counter().statements();

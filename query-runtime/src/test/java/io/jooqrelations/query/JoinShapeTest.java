@@ -25,6 +25,9 @@ class JoinShapeTest {
     @RegisterExtension
     static final MigratedDatabase DB = new MigratedDatabase();
 
+    @RegisterExtension
+    static final MigratedDatabase REAL = new MigratedDatabase(RealWorldGraph.LOCATION);
+
     static NestedReads reads;
 
     @BeforeAll
@@ -76,14 +79,28 @@ class JoinShapeTest {
     }
 
     @Test
-    void autoGroupsOnlyAReadWithoutALimitAtTheTop() {
-        assertThat(invoices().toSQL()).contains("group by");
-        assertThat(invoices().limit(10).toSQL()).doesNotContain("group by");
-        assertThat(invoices().offset(1).toSQL()).doesNotContain("group by");
-        DB.counter().reset();
-        invoices().findFirst();
-        assertThat(DB.counter().statements()).singleElement().satisfies(sql -> assertThat(sql).doesNotContain("group by"));
-        assertThat(invoices().joinShape(JoinShape.CORRELATED).toSQL()).doesNotContain("group by");
+    void autoGroupsOnlyAnUnindexedRelationOfAReadWithoutALimitAtTheTop() {
+        // every link of the example schema is indexed: correlated subqueries are index lookups, AUTO keeps them
+        assertThat(invoices().toSQL()).doesNotContain("group by");
+        // tenant_id has no index on crm.accounts nor on crm."Customers"; "Orders" lead with customer_id in their key
+        NestedReads realWorld = NestedReads.using(REAL.dsl(), RealWorldGraph.RELATIONS);
+        Supplier<Read<?>> tenants = () -> realWorld.from(io.jooqrelations.realworld.crm.Tables.TENANTS)
+                .with("crmAccounts").with("customers", c -> c.with("orders"));
+        assertThat(tenants.get().toSQL().split("group by", -1)).hasSize(3);
+        assertThat(tenants.get().toSQL()).contains("group by \"crm\".\"accounts\".\"tenant_id\"")
+                .contains("group by \"crm\".\"Customers\".\"tenant_id\"");
+        Supplier<Read<?>> customers = () -> realWorld.from(io.jooqrelations.realworld.crm.Tables.CUSTOMERS).with("orders");
+        assertThat(customers.get().toSQL()).doesNotContain("group by");
+        assertThat(customers.get().joinShape(JoinShape.GROUPED).toSQL()).contains("group by");
+        assertThat(tenants.get().limit(10).toSQL()).doesNotContain("group by");
+        assertThat(tenants.get().offset(1).toSQL()).doesNotContain("group by");
+        REAL.counter().reset();
+        tenants.get().findFirst();
+        assertThat(REAL.counter().statements()).singleElement().satisfies(sql -> assertThat(sql).doesNotContain("group by"));
+        assertThat(tenants.get().joinShape(JoinShape.CORRELATED).toSQL()).doesNotContain("group by");
+        assertThat(tenants.get().joinShape(JoinShape.GROUPED).toSQL().split("group by", -1)).hasSize(3);
+        assertThat(QueryPerLevelStrategyTest.normalize(tenants.get().findMany())).isEqualTo(
+                QueryPerLevelStrategyTest.normalize(tenants.get().joinShape(JoinShape.CORRELATED).findMany()));
         // forced under a limit, the parent set is the top level's own select, limit included
         assertThat(invoices().limit(2).joinShape(JoinShape.GROUPED).toSQL()).contains("group by")
                 .contains("order by \"invoices\".\"id\" fetch next 2 rows only) group by");

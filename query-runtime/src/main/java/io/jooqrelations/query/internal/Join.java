@@ -72,6 +72,32 @@ public final class Join {
         return relation.junction().isPresent() ? relation.junctionSourceColumns() : relation.targetColumns();
     }
 
+    /**
+     * Whether an index or unique key of the table holding the link columns (the target, or the junction) starts with
+     * exactly them: what makes a correlated subquery an index lookup per parent instead of a scan per parent. Read from
+     * the jOOQ table's {@code getKeys()} and {@code getIndexes()} (codegen generates both).
+     */
+    boolean linkIndexed() {
+        Table<?> table = relation.junction().orElse(relation.target());
+        java.util.Set<String> link = new java.util.HashSet<>();
+        linkColumns().forEach(c -> link.add(c.getName()));
+        for (org.jooq.UniqueKey<?> key : table.getKeys()) {
+            if (leads(key.getFields().stream().map(Field::getName).toList(), link)) {
+                return true;
+            }
+        }
+        for (org.jooq.Index index : table.getIndexes()) {
+            if (leads(index.getFields().stream().map(f -> f.$field().getName()).toList(), link)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean leads(List<String> indexed, java.util.Set<String> link) {
+        return indexed.size() >= link.size() && java.util.Set.copyOf(indexed.subList(0, link.size())).equals(link);
+    }
+
     /** A new select over the target, correlated with the parent row; the caller adds the projection. */
     public SelectQuery<Record> correlated() {
         SelectQuery<Record> query = DSL.select().getQuery();

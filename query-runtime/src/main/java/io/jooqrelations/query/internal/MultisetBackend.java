@@ -47,20 +47,28 @@ public final class MultisetBackend {
     private MultisetBackend() {
     }
 
+    /**
+     * Whether the top level's to-many relations are read grouped (see {@link #joinGrouped}): {@link #NEVER};
+     * {@link #UNINDEXED}, only those whose link columns no index leads with; {@link #ALWAYS}, wherever it applies.
+     */
+    public enum Grouped {
+        NEVER, UNINDEXED, ALWAYS
+    }
+
     /** The top level whose to-many relations are read grouped, with the limit that caps it (see {@link #joinGrouped}). */
-    private record Grouping(LevelPlan parent, Integer limitOverride) {
+    private record Grouping(LevelPlan parent, Integer limitOverride, boolean onlyUnindexed) {
     }
 
     /**
-     * The top-level select; {@code limitOverride} (findFirst, pages) caps the read's limit, {@code grouped} reads the top
-     * level's to-many relations grouped where that applies (the caller's {@code JoinShape} decision).
+     * The top-level select; {@code limitOverride} (findFirst, pages) caps the read's limit, {@code grouped} says which
+     * of the top level's to-many relations are read grouped (the caller's {@code JoinShape} decision).
      */
-    public static Compiled compile(DSLContext dsl, LevelPlan root, Integer limitOverride, boolean grouped) {
+    public static Compiled compile(DSLContext dsl, LevelPlan root, Integer limitOverride, Grouped grouped) {
         SelectQuery<Record> query = dsl.selectQuery();
         query.addFrom(root.table());
         query.addConditions(root.rootFilters());
-        RowLayout layout = project(new Projection(query, false), root,
-                grouped ? new Grouping(root, limitOverride) : null);
+        RowLayout layout = project(new Projection(query, false), root, grouped == Grouped.NEVER ? null
+                : new Grouping(root, limitOverride, grouped == Grouped.UNINDEXED));
         shape(query, root, limitOverride);
         return new Compiled(query, layout);
     }
@@ -156,8 +164,9 @@ public final class MultisetBackend {
      * A to-many of the top level read grouped instead of correlated: {@code LEFT JOIN (select <link>, json_agg(<row>
      * order by <level order>) from <target> where <link> in (select <key> from <top table> where <top conditions>)
      * group by <link>) as "<relation>" ON <link> = <key>}. The children of all parents are aggregated in one pass that
-     * PostgreSQL can hash or merge, instead of a subquery per parent row run in a nested loop; on a read of thousands
-     * of parents (no limit at the top) that is several times faster, on a read of a few parents it costs the same.
+     * PostgreSQL can hash or merge, instead of a subquery per parent row run in a nested loop: 30 times faster when no
+     * index leads with the link (each correlated subquery scans the child table), 3 times slower when one does (see
+     * {@code JoinShape.AUTO} for the measurements and the rule).
      * The aggregate is typed as the MULTISET it replaces (jOOQ reads both alike); the rows it carries are the level's
      * own projection, nested relations included.
      *
@@ -172,7 +181,8 @@ public final class MultisetBackend {
         LevelPlan parent = grouping.parent();
         LevelPlan level = child.level();
         Relation relation = child.relation();
-        if (level.limit() != null || level.offset() != null || !level.trees().isEmpty()
+        if (grouping.onlyUnindexed() && child.join().linkIndexed()
+                || level.limit() != null || level.offset() != null || !level.trees().isEmpty()
                 || io.jooqrelations.relations.internal.Names.sameTable(relation.target(), parent.table())
                 || relation.junction().map(j -> io.jooqrelations.relations.internal.Names.sameTable(j, parent.table()))
                         .orElse(false)) {
