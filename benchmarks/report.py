@@ -368,7 +368,10 @@ def main():
 
     paired = {}
     for r in results:
-        if r["benchmark"].endswith(PAIRED):
+        params = r.get("params", {})
+        # the a/b table: (a) against (b); runs against other baselines (c, e) or of (f) are reported in the notes
+        if r["benchmark"].endswith(PAIRED) and params.get("baseline", "multiset") == "multiset" \
+                and params.get("library", "library") == "library":
             a, b = paired_times_us(r)
             paired[r.get("params", {}).get("scenario")] = {"a": a, "b": b, "a/b": ratio(a, b)}
 
