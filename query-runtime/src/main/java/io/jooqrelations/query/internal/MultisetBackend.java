@@ -17,10 +17,10 @@ import org.jooq.impl.DSL;
 /**
  * The single-statement back end: compiles a plan into ONE select and returns it with its {@link RowLayout}. A to-many
  * relation is a correlated subquery in the projection, wrapped in {@code MULTISET} — or, for the top level's to-many
- * relations when the read asks for it, a grouped aggregate joined to the top level ({@link #joinGrouped}). A to-one relation is joined, its
- * columns projected flat right after a presence marker: a bare key lookup as a plain {@code LEFT JOIN} of the aliased
- * target table, anything else (its own where, extras, nested relations, a junction, a filter or tenant rule) as a
- * {@code LEFT JOIN LATERAL} of a one-row subquery. Nested where/orderBy/limit/offset live inside the subqueries, so they
+ * relations when the read's {@code JoinShape} asks for it, a grouped aggregate joined to the top level
+ * ({@link #joinGrouped}). A to-one relation is joined, its columns projected flat right after a presence marker: a
+ * bare key lookup as a plain {@code LEFT JOIN} of the aliased target table, anything else (its own where, extras,
+ * nested relations, a junction, a filter or tenant rule) as a {@code LEFT JOIN LATERAL} of a one-row subquery. Nested where/orderBy/limit/offset live inside the subqueries, so they
  * apply per parent row.
  *
  * <p>Why joins and not a one-row {@code MULTISET} for to-ones: the multiset costs PostgreSQL an aggregate and a JSON
