@@ -190,6 +190,32 @@ public final class JsonAggWay implements Way {
                                 l -> new CommentLeaf(longOf(l.get("id")), (String) l.get("body"), user(l.get("author"))))))));
     }
 
+    @Override
+    public String json(String scenario, long target) {
+        return switch (scenario) {
+            case "S1" -> fetchText(INVOICE_DETAIL, target);
+            case "S2" -> fetchText(LIST_PAGE, target, Targets.PAGE_SIZE);
+            case "S3" -> fetchText(DASHBOARD, Targets.DASHBOARD_INVOICES, target);
+            case "S5" -> fetchText(COMMENT_THREADS, target);
+            default -> throw new IllegalArgumentException("no JSON read for " + scenario);
+        };
+    }
+
+    /** Runs {@code sql} with {@code params} and returns the single JSON value it returns as text (null when no row). */
+    private String fetchText(String sql, Object... params) {
+        tally.add();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("json_agg read failed: " + e + "\n" + sql, e);
+        }
+    }
+
     /** Runs {@code sql} with {@code params} and parses the single JSON value it returns (null when no row). */
     private Object fetchJson(String sql, Object... params) {
         tally.add();

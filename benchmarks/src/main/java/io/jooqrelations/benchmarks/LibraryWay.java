@@ -76,12 +76,27 @@ public final class LibraryWay implements Way {
     }
 
     @Override
+    public String json(String scenario, long target) {
+        return switch (scenario) {
+            case "S1" -> invoiceDetailRead(target).findFirstJson().orElse(null);
+            case "S2" -> listPageRead(target, Targets.PAGE_SIZE).findManyJson();
+            case "S3" -> dashboardRead(target, Targets.DASHBOARD_INVOICES).findFirstJson().orElse(null);
+            case "S5" -> commentThreadsRead(target).findManyJson();
+            default -> throw new IllegalArgumentException("no JSON read for " + scenario);
+        };
+    }
+
+    @Override
     public InvoiceDetail invoiceDetail(long invoiceId) {
         return invoiceDetailRead(invoiceId).findFirst(InvoiceDetail.class).orElse(null);
     }
 
     @Override
     public List<InvoiceListItem> listPage(long organizationId, int size) {
+        return listPageRead(organizationId, size).findMany(InvoiceListItem.class);
+    }
+
+    private Read<InvoicesRecord> listPageRead(long organizationId, int size) {
         return reads.from(INVOICES)
                 .strategy(strategy)
                 .where(INVOICES.ORGANIZATION_ID.eq(organizationId))
@@ -89,8 +104,7 @@ public final class LibraryWay implements Way {
                 .limit(size)
                 .columns(INVOICES.ID, INVOICES.NUMBER, INVOICES.STATUS, INVOICES.TOTAL, INVOICES.ISSUED_ON)
                 .with(LINE_ITEMS, LibraryWay::lineItems)
-                .with(TAGS_OF_INVOICE, LibraryWay::tags)
-                .findMany(InvoiceListItem.class);
+                .with(TAGS_OF_INVOICE, LibraryWay::tags);
     }
 
     @Override
@@ -134,6 +148,10 @@ public final class LibraryWay implements Way {
 
     @Override
     public List<CommentThread> commentThreads(long invoiceId) {
+        return commentThreadsRead(invoiceId).findMany(CommentThread.class);
+    }
+
+    private Read<CommentsRecord> commentThreadsRead(long invoiceId) {
         return reads.from(COMMENTS)
                 .strategy(strategy)
                 .where(COMMENTS.INVOICE_ID.eq(invoiceId), COMMENTS.PARENT_ID.isNull())
@@ -141,8 +159,7 @@ public final class LibraryWay implements Way {
                 .columns(COMMENTS.ID, COMMENTS.BODY)
                 .with(AUTHOR, LibraryWay::user)
                 .with(REPLIES, reply -> comment(reply)
-                        .with(REPLIES, LibraryWay::comment))
-                .findMany(CommentThread.class);
+                        .with(REPLIES, LibraryWay::comment));
     }
 
     private static Level<CommentsRecord> comment(Level<CommentsRecord> level) {

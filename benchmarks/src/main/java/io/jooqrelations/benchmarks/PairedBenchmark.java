@@ -56,6 +56,14 @@ public class PairedBenchmark {
     @Param({"library"})
     public String library;
 
+    /**
+     * What both ways return: {@code typed} view records, or {@code json}, the tree as JSON text built by the database
+     * (the library's {@code find...Json} against (c)'s statement returning its text; S4 has none). JSON results are
+     * compared by their structure (the same objects, keys and array lengths), as the two differ in number formatting.
+     */
+    @Param({"typed"})
+    public String output;
+
     /** Nanoseconds spent in each way and the number of pairs, per iteration (JMH reports the sums). */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -98,7 +106,7 @@ public class PairedBenchmark {
         times.aNanos += libraryFirst ? t1 - t0 : t2 - t1;
         times.bNanos += libraryFirst ? t2 - t1 : t1 - t0;
         times.pairs++;
-        if (!Objects.equals(a, b)) {
+        if (output.equals("json") ? !JsonShape.of(a).equals(JsonShape.of(b)) : !Objects.equals(a, b)) {
             throw new IllegalStateException(scenario + ": (a) and (b) read differently: " + a + " vs " + b);
         }
         blackhole.consume(a);
@@ -107,6 +115,15 @@ public class PairedBenchmark {
 
     /** The scenario's read of its next target, for any way. */
     private Function<Way, Object> read(Fixture f) {
+        if (output.equals("json")) {
+            long target = switch (scenario) {
+                case "S1" -> f.nextInvoice();
+                case "S2", "S3" -> f.nextOrganization();
+                case "S5" -> f.nextThreadedInvoice();
+                default -> throw new IllegalArgumentException("PairedBenchmark has no JSON read for " + scenario);
+            };
+            return way -> way.json(scenario, target);
+        }
         switch (scenario) {
             case "S1" -> {
                 long invoice = f.nextInvoice();

@@ -27,4 +27,12 @@ public interface Way {
 
     /** S5: the comment threads of one invoice, three levels deep, each comment with its author. */
     List<CommentThread> commentThreads(long invoiceId);
+
+    /**
+     * A scenario's tree as the JSON text the database builds, for the ways that can return one (the library's
+     * {@code find...Json} and (c)); {@code null} when there is no such row.
+     */
+    default String json(String scenario, long target) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " returns no JSON");
+    }
 }

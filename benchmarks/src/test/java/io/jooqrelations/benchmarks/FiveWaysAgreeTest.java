@@ -143,4 +143,20 @@ class FiveWaysAgreeTest {
         }
         assertThat(invoices).hasSizeGreaterThan(5);
     }
+
+    @Test
+    void theLibrarysJsonHasTheShapeOfTheHandWrittenJsonAgg() {
+        long invoice = targets.invoices()[0];
+        long organization = targets.organizations()[0];
+        long threaded = targets.threadedInvoices()[0];
+        for (String scenario : List.of("S1", "S2", "S3", "S5")) {
+            long target = scenario.equals("S1") ? invoice : scenario.equals("S5") ? threaded : organization;
+            String library = ways.library().json(scenario, target);
+            String handWritten = ways.jsonAgg().json(scenario, target);
+            assertThat(library).as(scenario).isNotNull().hasSizeGreaterThan(50);
+            assertThat(JsonShape.of(library)).as(scenario + ": " + library + "\nvs\n" + handWritten)
+                    .isEqualTo(JsonShape.of(handWritten));
+        }
+        assertThat(JsonShape.of(ways.library().json("S1", -1L))).isEqualTo(JsonShape.of(ways.jsonAgg().json("S1", -1L)));
+    }
 }
