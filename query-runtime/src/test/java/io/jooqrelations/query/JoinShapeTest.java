@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jooqrelations.db.MigratedDatabase;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -124,5 +125,27 @@ class JoinShapeTest {
             } while (cursor != null);
             assertThat(walked).as(shape.name()).isEqualTo(all);
         }
+    }
+
+    @Test
+    void preparedAndStreamedReadsKeepTheirShape() {
+        PreparedRead<?> prepared = reads.from(INVOICES).where(INVOICES.ORGANIZATION_ID.eq(DSL.param("org", Long.class)))
+                .orderBy(INVOICES.ID).with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION)).with("tags")
+                .joinShape(JoinShape.GROUPED).prepare();
+        Object expected = QueryPerLevelStrategyTest.normalize(reads.from(INVOICES)
+                .where(INVOICES.ORGANIZATION_ID.eq(ExampleData.ACME)).orderBy(INVOICES.ID)
+                .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION)).with("tags")
+                .joinShape(JoinShape.CORRELATED).findMany());
+        assertThat(QueryPerLevelStrategyTest.normalize(prepared.findMany(java.util.Map.of("org", ExampleData.ACME))))
+                .isEqualTo(expected);
+        List<Object> streamed = DB.dsl().transactionResult(tx -> {
+            try (java.util.stream.Stream<? extends Node<?>> rows = NestedReads.using(tx.dsl(), RELATIONS).from(INVOICES)
+                    .where(INVOICES.ORGANIZATION_ID.eq(ExampleData.ACME)).orderBy(INVOICES.ID)
+                    .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION)).with("tags")
+                    .joinShape(JoinShape.GROUPED).stream(1)) {
+                return rows.map(QueryPerLevelStrategyTest::normalize).toList();
+            }
+        });
+        assertThat(streamed).isEqualTo(expected);
     }
 }
