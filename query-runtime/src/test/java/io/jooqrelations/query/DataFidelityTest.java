@@ -304,13 +304,29 @@ class DataFidelityTest {
         });
     }
 
-    /** The rows of fidelity_child as one path of nested reads returns them, by id. */
-    record Path(String name, Function<NestedReads, Map<Long, Record>> read) {
+    /** The rows of fidelity_child as one path of nested reads returns them, by id; {@code columns} null: all. */
+    record Path(String name, Function<NestedReads, Map<Long, Record>> read, List<Field<?>> columns) {
+        Path(String name, Function<NestedReads, Map<Long, Record>> read) {
+            this(name, read, null);
+        }
+
+        List<Field<?>> compared() {
+            return columns == null ? List.of(CHILD.fields()) : columns;
+        }
+
         @Override
         public String toString() {
             return name;
         }
     }
+
+    /**
+     * The columns whose nested values the library decodes from the JSON text itself (NestedJson), without jOOQ's
+     * records: a level of only these is read that way; one more column of another type (bytea, jsonb, arrays) and jOOQ
+     * reads the level, as in the paths above.
+     */
+    static final List<Field<?>> DECODED = List.of(CHILD.ID, CHILD.PARENT_ID, CHILD.TWIN_ID, CHILD.TS, CHILD.LOCAL_TS,
+            CHILD.DAY, CHILD.MONEY, CHILD.BIG, CHILD.I8, CHILD.I4, CHILD.F8, CHILD.TXT, CHILD.FLAG, CHILD.MOOD, CHILD.UID);
 
     @SuppressWarnings("unchecked") // columns(CHILD.ID): a generic varargs array
     static final List<Path> PATHS = List.of(
@@ -334,6 +350,14 @@ class DataFidelityTest {
                         .forEach(c -> rows.put(c.record().get(CHILD.ID), c.one("twin").orElseThrow().record()));
                 return rows;
             }),
+            new Path("parent -> children, decoded by the library", r -> {
+                Map<Long, Record> rows = new LinkedHashMap<>();
+                r.from(PARENT).orderBy(PARENT.ID).with("children", c -> c.orderBy(CHILD.ID)
+                                .columns(DECODED.toArray(org.jooq.TableField[]::new)))
+                        .findMany()
+                        .forEach(p -> p.many("children").forEach(c -> rows.put(c.record().get(CHILD.ID), c.record())));
+                return rows;
+            }, DECODED),
             new Path("library top level", r -> {
                 Map<Long, Record> rows = new LinkedHashMap<>();
                 r.from(CHILD).orderBy(CHILD.ID).findMany().forEach(c -> rows.put(c.record().get(CHILD.ID), c.record()));
@@ -357,7 +381,7 @@ class DataFidelityTest {
     Stream<DynamicTest> everyColumnReadNestedEqualsTheTopLevelValue() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path path : PATHS) {
-            for (Field<?> column : CHILD.fields()) {
+            for (Field<?> column : path.compared()) {
                 tests.add(DynamicTest.dynamicTest(column.getName() + " via " + path,
                         () -> assertSameValues(path, column, TOP)));
             }
@@ -377,7 +401,9 @@ class DataFidelityTest {
                     .isEqualTo(OffsetDateTime.parse("2026-01-25T10:11:12.123456+02:00").toInstant());
             for (Path path : PATHS) {
                 for (Field<?> column : List.of(CHILD.TS, CHILD.LOCAL_TS, CHILD.DAY)) {
-                    assertSameValues(path, column, top);
+                    if (path.compared().contains(column)) {
+                        assertSameValues(path, column, top);
+                    }
                 }
             }
         } finally {

@@ -13,6 +13,7 @@ import org.jooq.SelectQuery;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The single-statement back end: compiles a plan into ONE select and returns it with its {@link RowLayout}. A to-many
@@ -95,11 +96,12 @@ public final class MultisetBackend {
             if (child.many()) {
                 SelectQuery<Record> sub = child.join().correlated();
                 Projection nested = Projection.nested(sub);
-                RowLayout nestedLayout = project(nested, child.level(), null);
-                layout.childLayout(i, nestedLayout.chunked(nested.finish()));
+                RowLayout nestedLayout = project(nested, child.level(), null).chunked(nested.finish());
+                NestedJson.RowDecoder decoder = NestedJson.decoder(nested.fields, nestedLayout);
+                layout.childLayout(i, nestedLayout.decodedBy(decoder));
                 shape(sub, child.level(), null);
                 layout.child(i);
-                select.add(DSL.multiset(sub), child.name());
+                select.add(nestedRows(DSL.multiset(sub), decoder), child.name());
             } else if (isPlainLookup(child)) {
                 joinLookup(select, layout, i, child);
             } else {
@@ -211,13 +213,23 @@ public final class MultisetBackend {
             on.add(((Field<Object>) grouped.field(k)).eq((Field<Object>) relation.sourceColumns().get(k)));
         }
         select.queryJoin(grouped, DSL.and(on));
-        // typed as the MULTISET of the same row, so that jOOQ reads the aggregate into records exactly like one
-        Field<Result<Record>> asMultiset = DSL.multiset(DSL.select(row.fields));
+        NestedJson.RowDecoder decoder = NestedJson.decoder(row.fields, rowLayout);
         layout.child(i);
-        layout.childLayout(i, rowLayout);
-        // (a field of that type by name, not a coerce: jOOQ reads a coerced field by its original type)
-        select.add(DSL.field(grouped.field(link.size()).getQualifiedName(), asMultiset.getDataType()), child.name());
+        layout.childLayout(i, rowLayout.decodedBy(decoder));
+        org.jooq.Name aggregate = grouped.field(link.size()).getQualifiedName();
+        // without a decoder: typed as the MULTISET of the same row, so that jOOQ reads the aggregate into records
+        // exactly like one (a field of that type by name, not a coerce: jOOQ reads a coerced field by its original type)
+        select.add(decoder != null ? DSL.field(aggregate, SQLDataType.JSON)
+                : DSL.field(aggregate, DSL.multiset(DSL.select(row.fields)).getDataType()), child.name());
         return true;
+    }
+
+    /**
+     * The field of a to-many's nested rows: the MULTISET itself, which jOOQ reads into records, or — when the library
+     * decodes the level ({@link NestedJson}) — the same SQL read as the JSON text it is.
+     */
+    private static Field<?> nestedRows(Field<Result<Record>> multiset, NestedJson.RowDecoder decoder) {
+        return decoder == null ? multiset : DSL.field("{0}", SQLDataType.JSON, multiset);
     }
 
     /**

@@ -22,9 +22,11 @@ public final class RowLayout {
     final int[] trees;
     /** Values per nested row when the level's rows are chunked, 0 when they are flat. */
     final int chunk;
+    /** How the library reads a nested level's rows from their JSON text; null when jOOQ reads them (see NestedJson). */
+    final NestedJson.RowDecoder decoder;
 
     private RowLayout(LevelPlan level, int[] columns, int[] extras, int[] children, RowLayout[] childLayouts,
-            int[] trees, int chunk) {
+            int[] trees, int chunk, NestedJson.RowDecoder decoder) {
         this.level = level;
         this.columns = columns;
         this.extras = extras;
@@ -32,11 +34,17 @@ public final class RowLayout {
         this.childLayouts = childLayouts;
         this.trees = trees;
         this.chunk = chunk;
+        this.decoder = decoder;
     }
 
     /** This layout for rows that arrive in chunks of {@code size} values (0: flat). */
     RowLayout chunked(int size) {
-        return size == chunk ? this : new RowLayout(level, columns, extras, children, childLayouts, trees, size);
+        return size == chunk ? this : new RowLayout(level, columns, extras, children, childLayouts, trees, size, decoder);
+    }
+
+    /** This layout for rows the library decodes from JSON with {@code rows} (null: jOOQ reads them). */
+    RowLayout decodedBy(NestedJson.RowDecoder rows) {
+        return new RowLayout(level, columns, extras, children, childLayouts, trees, chunk, rows);
     }
 
     public LevelPlan level() {
@@ -98,7 +106,7 @@ public final class RowLayout {
         }
 
         RowLayout build() {
-            return new RowLayout(level, columns, extras, children, childLayouts, trees, 0);
+            return new RowLayout(level, columns, extras, children, childLayouts, trees, 0, null);
         }
     }
 }

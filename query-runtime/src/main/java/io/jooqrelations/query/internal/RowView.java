@@ -139,8 +139,13 @@ public abstract class RowView {
         @Override
         @SuppressWarnings("unchecked")
         public List<RowView> many(int i) {
-            Result<Record> nested = (Result<Record>) value(base + layout.children[i]);
-            return nested == null || nested.isEmpty() ? List.of() : rows(nested, layout.childLayouts[i]);
+            Object nested = value(base + layout.children[i]);
+            if (nested instanceof org.jooq.JSON json) {
+                RowLayout child = layout.childLayouts[i];
+                return Decoded.rows(child.decoder.rows(json.data()), child, row.configuration());
+            }
+            Result<Record> records = (Result<Record>) nested;
+            return records == null || records.isEmpty() ? List.of() : rows(records, layout.childLayouts[i]);
         }
 
         @Override
@@ -159,6 +164,78 @@ public abstract class RowView {
         @Override
         public Configuration configuration() {
             return row.configuration();
+        }
+    }
+
+    /** A level's values inside a nested row the library decoded from JSON ({@link NestedJson}), by its layout. */
+    static final class Decoded extends RowView {
+
+        private final Object[] values;
+        private final int base;
+        private final RowLayout layout;
+        private final Configuration configuration;
+
+        private Decoded(Object[] values, int base, RowLayout layout, Configuration configuration) {
+            this.values = values;
+            this.base = base;
+            this.layout = layout;
+            this.configuration = configuration;
+        }
+
+        /** The decoded rows of a level, as views made when read. */
+        static List<RowView> rows(List<Object[]> rows, RowLayout layout, Configuration configuration) {
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            return new AbstractList<>() {
+                @Override
+                public RowView get(int index) {
+                    return new Decoded(rows.get(index), 0, layout, configuration);
+                }
+
+                @Override
+                public int size() {
+                    return rows.size();
+                }
+            };
+        }
+
+        @Override
+        public LevelPlan level() {
+            return layout.level;
+        }
+
+        @Override
+        public Object column(int i) {
+            return values[base + layout.columns[i]];
+        }
+
+        @Override
+        public Object extra(int i) {
+            return values[base + layout.extras[i]];
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<RowView> many(int i) {
+            List<Object[]> nested = (List<Object[]>) values[base + layout.children[i]];
+            return nested == null ? List.of() : rows(nested, layout.childLayouts[i], configuration);
+        }
+
+        @Override
+        RowView oneOrNull(int i) {
+            int marker = base + layout.children[i];
+            return values[marker] == null ? null : new Decoded(values, marker + 1, layout.childLayouts[i], configuration);
+        }
+
+        @Override
+        public List<RowView> tree(int i) {
+            throw new IllegalStateException("a level with trees is read by jOOQ, not decoded (see NestedJson)");
+        }
+
+        @Override
+        public Configuration configuration() {
+            return configuration;
         }
     }
 }
