@@ -293,8 +293,10 @@ final class NestedJson {
             expect('"');
             int start = i;
             int end = s.indexOf('"', start);
-            int escape = s.indexOf('\\', start);
-            if (escape < 0 || escape > end) {
+            if (end < 0) {
+                throw new IllegalStateException("Nested rows: unterminated string at " + start);
+            }
+            if (!escaped(start, end)) {
                 i = end + 1;
                 return s.substring(start, end);
             }
@@ -322,6 +324,16 @@ final class NestedJson {
                     default -> sb.append(e);
                 }
             }
+        }
+
+        /** Whether a backslash comes before {@code end} (looked for only up to there: JSON texts can be long). */
+        private boolean escaped(int from, int end) {
+            for (int k = from; k < end; k++) {
+                if (s.charAt(k) == '\\') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void end() {
