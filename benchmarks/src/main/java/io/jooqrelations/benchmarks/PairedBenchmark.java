@@ -52,7 +52,10 @@ public class PairedBenchmark {
     @Param({"multiset", "jsonAgg"})
     public String baseline;
 
-    /** The library's way: {@code library} (a, one statement) or {@code libraryPerLevel} (f, query per level). */
+    /**
+     * The library's way: {@code library} (a, one statement), {@code libraryPerLevel} (f, query per level) or
+     * {@code prepared} (a through {@code Read.prepare()}, S1 only).
+     */
     @Param({"library"})
     public String library;
 
@@ -93,7 +96,11 @@ public class PairedBenchmark {
             case "perLevel" -> f.ways.perLevel();
             default -> f.ways.multiset();
         };
-        Way ours = library.equals("libraryPerLevel") ? f.ways.libraryPerLevel() : f.ways.library();
+        Way ours = switch (library) {
+            case "libraryPerLevel" -> f.ways.libraryPerLevel();
+            case "prepared" -> prepared(f);
+            default -> f.ways.library();
+        };
         Way first = libraryFirst ? ours : other;
         Way second = libraryFirst ? other : ours;
         long t0 = System.nanoTime();
@@ -111,6 +118,16 @@ public class PairedBenchmark {
         }
         blackhole.consume(a);
         blackhole.consume(b);
+    }
+
+    private Way prepared;
+
+    /** The prepared way, made once per trial on the fixture's connection. */
+    private Way prepared(Fixture f) {
+        if (prepared == null) {
+            prepared = new PreparedLibraryWay(f.db.dsl());
+        }
+        return prepared;
     }
 
     /** The scenario's read of its next target, for any way. */
