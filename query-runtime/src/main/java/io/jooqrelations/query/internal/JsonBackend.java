@@ -3,6 +3,7 @@ package io.jooqrelations.query.internal;
 import io.jooqrelations.query.InvalidReadException;
 import io.jooqrelations.query.JsonKeys;
 import io.jooqrelations.query.ResultMappingException;
+import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.internal.Names;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class JsonBackend {
         SelectQuery<Record> rows = DSL.select().getQuery();
         rows.addFrom(root.table());
         rows.addConditions(root.rootFilters());
-        rows.addSelect(new JsonBackend(keys).object(root));
+        rows.addSelect(new JsonBackend(keys).object(root, rows));
         MultisetBackend.shape(rows, root, 1);
         return typed(rows);
     }
@@ -98,7 +99,7 @@ public final class JsonBackend {
 
     /** Projects {@code rows} as objects (with their order) and aggregates them into one array, empty when none. */
     private Select<Record1<JSON>> aggregate(SelectQuery<Record> rows, LevelPlan level) {
-        rows.addSelect(object(level).as("j"));
+        rows.addSelect(object(level, rows).as("j"));
         boolean ordered = !level.orderBy().isEmpty();
         if (ordered) {
             rows.addSelect(DSL.rowNumber().over(DSL.orderBy(level.orderBy())).as("rn"));
@@ -115,7 +116,8 @@ public final class JsonBackend {
         return (Select<Record1<JSON>>) (Select<?>) query;
     }
 
-    private Field<JSON> object(LevelPlan level) {
+    /** The level's row as an object; {@code from} is the select over the level's table (to-one lookups join it). */
+    private Field<JSON> object(LevelPlan level, SelectQuery<Record> from) {
         List<JSONEntry<?>> entries = new ArrayList<>();
         for (int i = 0; i < level.columns().size(); i++) {
             Field<?> column = level.columns().get(i);
@@ -123,7 +125,8 @@ public final class JsonBackend {
             entries.add(DSL.key(DSL.inline(explicit != null ? explicit : key(column.getName()))).value(column));
         }
         level.extras().forEach(extra -> entries.add(DSL.key(DSL.inline(extra.name())).value(extra.field())));
-        level.children().forEach(child -> entries.add(DSL.key(DSL.inline(child.name())).value(child(child, level))));
+        level.children().forEach(child -> entries.add(DSL.key(DSL.inline(child.name()))
+                .value(MultisetBackend.isPlainLookup(child) ? lookup(child, level, from) : child(child, level))));
         // keys are written into the SQL: they are the read's shape, and as bind values they would travel on every run
         if (entries.size() <= MAX_JSON_KEYS) {
             return DSL.jsonObject(entries);
@@ -153,12 +156,40 @@ public final class JsonBackend {
         return DSL.concat(parts.toArray(Field[]::new)).cast(SQLDataType.JSON);
     }
 
+    /**
+     * A to-one that is a bare key lookup, as the typed read joins it ({@link MultisetBackend#isPlainLookup}): {@code LEFT
+     * JOIN <target> AS "<relation>"} on {@code from}, and {@code case when "<relation>".<key> is null then null else
+     * json_build_object(...) end} — a join instead of a scalar subquery per row.
+     */
+    @SuppressWarnings("unchecked")
+    private Field<JSON> lookup(LevelPlan.Child child, LevelPlan parent, SelectQuery<Record> from) {
+        Relation relation = child.relation();
+        Table<?> target = relation.target().as(MultisetBackend.alias(child));
+        List<org.jooq.Condition> on = new ArrayList<>();
+        for (int k = 0; k < relation.targetColumns().size(); k++) {
+            on.add(((Field<Object>) target.field(relation.targetColumns().get(k)))
+                    .eq((Field<Object>) relation.sourceColumns().get(k)));
+        }
+        from.addJoin(target, org.jooq.JoinType.LEFT_OUTER_JOIN, DSL.and(on));
+        LevelPlan level = child.level();
+        List<JSONEntry<?>> entries = new ArrayList<>();
+        for (int i = 0; i < level.columns().size(); i++) {
+            Field<?> column = level.columns().get(i);
+            String explicit = level.explicitKey(i);
+            entries.add(DSL.key(DSL.inline(explicit != null ? explicit : key(column.getName())))
+                    .value(target.field(column)));
+        }
+        Field<JSON> object = entries.size() <= MAX_JSON_KEYS ? DSL.jsonObject(entries) : joined(entries);
+        Field<JSON> missing = child.required() ? failMissing(child, parent) : DSL.inline((JSON) null, SQLDataType.JSON);
+        return DSL.when(target.field(relation.targetColumns().get(0)).isNull(), missing).otherwise(object);
+    }
+
     private Field<JSON> child(LevelPlan.Child child, LevelPlan parent) {
         SelectQuery<Record> sub = child.join().correlated();
         if (child.many()) {
             return DSL.field(aggregate(sub, child.level()));
         }
-        sub.addSelect(object(child.level()));
+        sub.addSelect(object(child.level(), sub));
         MultisetBackend.shape(sub, child.level(), MultisetBackend.policyLimit(child));
         Field<JSON> one = DSL.field(typed(sub));
         return child.required() ? DSL.coalesce(one, failMissing(child, parent)) : one;

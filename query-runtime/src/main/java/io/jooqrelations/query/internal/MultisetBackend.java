@@ -238,7 +238,7 @@ public final class MultisetBackend {
      * third of the time of a lateral subquery, and most to-ones (an invoice's organization, its assignee) are such
      * lookups.
      */
-    private static boolean isPlainLookup(LevelPlan.Child child) {
+    static boolean isPlainLookup(LevelPlan.Child child) {
         LevelPlan target = child.level();
         return child.policy() == RowPolicy.AT_MOST_ONE_BY_KEY && !child.join().hasFilters()
                 && target.conditions().isEmpty() && target.orderBy().isEmpty() && target.limit() == null
@@ -275,7 +275,7 @@ public final class MultisetBackend {
      * The relation's name, unless a table of the graph has that name: the alias shares the FROM clause with the level's
      * table (and, below it, with junctions), where a duplicate name would be an error or a wrong correlation.
      */
-    private static String alias(LevelPlan.Child child) {
+    static String alias(LevelPlan.Child child) {
         return Aliases.table(child.name(), child.level().graph());
     }
 }
