@@ -97,8 +97,18 @@ public final class JsonBackend {
         level.children().forEach(c -> check(c.level()));
     }
 
-    /** Projects {@code rows} as objects (with their order) and aggregates them into one array, empty when none. */
+    /**
+     * Projects {@code rows} as objects (with their order) and aggregates them into one array, empty when none. Without
+     * a limit or offset the objects are aggregated in order directly ({@code json_agg(<object> order by ...)}); with one,
+     * the limited rows are numbered in a derived table first, as an aggregate cannot be limited.
+     */
     private Select<Record1<JSON>> aggregate(SelectQuery<Record> rows, LevelPlan level) {
+        if (level.limit() == null && level.offset() == null) {
+            Field<JSON> object = object(level, rows);
+            rows.addConditions(level.conditions());
+            rows.addSelect(DSL.coalesce(DSL.jsonArrayAgg(object).orderBy(level.orderBy()), DSL.jsonArray()));
+            return typed(rows);
+        }
         rows.addSelect(object(level, rows).as("j"));
         boolean ordered = !level.orderBy().isEmpty();
         if (ordered) {
