@@ -23,9 +23,10 @@ import org.jooq.impl.SQLDataType;
 /**
  * The JSON back end: compiles a plan into ONE select whose result the database renders as JSON text — an object per row
  * ({@code json_build_object}), an array per to-many relation ({@code json_agg}, ordered like the level), an object or
- * {@code null} per to-one relation. The rows never reach Java as values, so the rule that a required
- * ({@code optional(false)}) to-one has a row is checked by the database: the missing object is replaced by an
- * expression that fails the statement with the same message the typed reads give (see {@link #translate}).
+ * {@code null} per to-one relation (a bare key lookup joined, as in the typed reads; anything else a scalar subquery).
+ * The rows never reach Java as values, so the rule that a required ({@code optional(false)}) to-one has a row is
+ * checked by the database: the missing object is replaced by an expression that fails the statement with the same
+ * message the typed reads give (see {@link #translate}).
  */
 public final class JsonBackend {
 
