@@ -218,16 +218,10 @@ public final class JsonAggWay implements Way {
 
     /** Runs {@code sql} with {@code params} and parses the single JSON value it returns (null when no row). */
     private Object fetchJson(String sql, Object... params) {
-        tally.add();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                String json = rs.next() ? rs.getString(1) : null;
-                return json == null ? null : new JSONParser().parse(json);
-            }
-        } catch (SQLException | ParseException e) {
+        String json = fetchText(sql, params);
+        try {
+            return json == null ? null : new JSONParser().parse(json);
+        } catch (ParseException e) {
             throw new IllegalStateException("json_agg read failed: " + e + "\n" + sql, e);
         }
     }

@@ -29,7 +29,7 @@ import org.jooq.meta.jaxb.Target;
  * }</pre>
  *
  * <p>Without a schema list only {@code public} is generated, as jOOQ's default schema (no schema in the SQL). With
- * one, every listed schema is generated under its own name and package, without implicit join paths (jOOQ's path
+ * one, every listed schema is generated under its own name (several, a subpackage each), without implicit join paths (jOOQ's path
  * classes of two same-named tables in two schemas, such as {@code crm.accounts} and {@code auth.accounts}, do not
  * compile; the library never uses them). A listed schema without tables after the migrations is an error, never a
  * green build with nothing generated.

@@ -112,6 +112,16 @@ class ConsistencyUnderConcurrentWritesTest {
         return total.compareTo(sum) == 0 && (tags == 0 || tags == 2);
     }
 
+    /** Checks the invariants of one invoice read with its line items and tags, counting it and any violation. */
+    private static void check(Node<?> invoice, AtomicLong checked, AtomicLong violations) {
+        checked.incrementAndGet();
+        List<InvoiceLineItemsRecord> items = new ArrayList<>();
+        invoice.many("lineItems").forEach(n -> items.add((InvoiceLineItemsRecord) n.record()));
+        if (!consistent(invoice.record().get(INVOICES.TOTAL), items, invoice.many("tags").size())) {
+            violations.incrementAndGet();
+        }
+    }
+
     @Test
     void nestedReadsAlwaysSeeOneSnapshotWhileNPlusOneReadsSeeTornStates() throws Exception {
         List<Connection> opened = new ArrayList<>();
@@ -147,12 +157,7 @@ class ConsistencyUnderConcurrentWritesTest {
             tasks.add(pool.submit(() -> {
                 while (running.get()) {
                     for (Node<InvoicesRecord> invoice : invoiceReads.from(INVOICES).with("lineItems").with("tags").findMany()) {
-                        nestedChecked.incrementAndGet();
-                        List<InvoiceLineItemsRecord> items = new ArrayList<>();
-                        invoice.many("lineItems").forEach(n -> items.add((InvoiceLineItemsRecord) n.record()));
-                        if (!consistent(invoice.record().getTotal(), items, invoice.many("tags").size())) {
-                            nestedViolations.incrementAndGet();
-                        }
+                        check(invoice, nestedChecked, nestedViolations);
                     }
                 }
                 return null;
@@ -163,12 +168,7 @@ class ConsistencyUnderConcurrentWritesTest {
                     Node<?> org = organizationReads.from(ORGANIZATIONS)
                             .with("invoices", i -> i.with("lineItems").with("tags")).findFirst().orElseThrow();
                     for (Node<?> invoice : org.many("invoices")) {
-                        nestedChecked.incrementAndGet();
-                        List<InvoiceLineItemsRecord> items = new ArrayList<>();
-                        invoice.many("lineItems").forEach(n -> items.add((InvoiceLineItemsRecord) n.record()));
-                        if (!consistent(invoice.record().get(INVOICES.TOTAL), items, invoice.many("tags").size())) {
-                            nestedViolations.incrementAndGet();
-                        }
+                        check(invoice, nestedChecked, nestedViolations);
                     }
                 }
                 return null;
@@ -178,12 +178,7 @@ class ConsistencyUnderConcurrentWritesTest {
                 while (running.get()) {
                     for (Node<InvoicesRecord> invoice : perLevelReads.from(INVOICES).with("lineItems").with("tags")
                             .strategy(ReadStrategy.QUERY_PER_LEVEL).findMany()) {
-                        perLevelChecked.incrementAndGet();
-                        List<InvoiceLineItemsRecord> items = new ArrayList<>();
-                        invoice.many("lineItems").forEach(n -> items.add((InvoiceLineItemsRecord) n.record()));
-                        if (!consistent(invoice.record().getTotal(), items, invoice.many("tags").size())) {
-                            perLevelViolations.incrementAndGet();
-                        }
+                        check(invoice, perLevelChecked, perLevelViolations);
                     }
                 }
                 return null;

@@ -131,9 +131,7 @@ public final class JsonBackend {
     private Field<JSON> object(LevelPlan level, SelectQuery<Record> from) {
         List<JSONEntry<?>> entries = new ArrayList<>();
         for (int i = 0; i < level.columns().size(); i++) {
-            Field<?> column = level.columns().get(i);
-            String explicit = level.explicitKey(i);
-            entries.add(DSL.key(DSL.inline(explicit != null ? explicit : key(column.getName()))).value(column));
+            entries.add(DSL.key(DSL.inline(columnKey(level, i))).value(level.columns().get(i)));
         }
         level.extras().forEach(extra -> entries.add(DSL.key(DSL.inline(extra.name())).value(extra.field())));
         level.children().forEach(child -> entries.add(DSL.key(DSL.inline(child.name()))
@@ -172,23 +170,15 @@ public final class JsonBackend {
      * JOIN <target> AS "<relation>"} on {@code from}, and {@code case when "<relation>".<key> is null then null else
      * json_build_object(...) end} — a join instead of a scalar subquery per row.
      */
-    @SuppressWarnings("unchecked")
     private Field<JSON> lookup(LevelPlan.Child child, LevelPlan parent, SelectQuery<Record> from) {
         Relation relation = child.relation();
         Table<?> target = relation.target().as(MultisetBackend.alias(child));
-        List<org.jooq.Condition> on = new ArrayList<>();
-        for (int k = 0; k < relation.targetColumns().size(); k++) {
-            on.add(((Field<Object>) target.field(relation.targetColumns().get(k)))
-                    .eq((Field<Object>) relation.sourceColumns().get(k)));
-        }
-        from.addJoin(target, org.jooq.JoinType.LEFT_OUTER_JOIN, DSL.and(on));
+        from.addJoin(target, org.jooq.JoinType.LEFT_OUTER_JOIN,
+                Join.equal(MultisetBackend.targetFields(target, relation.targetColumns()), relation.sourceColumns()));
         LevelPlan level = child.level();
         List<JSONEntry<?>> entries = new ArrayList<>();
         for (int i = 0; i < level.columns().size(); i++) {
-            Field<?> column = level.columns().get(i);
-            String explicit = level.explicitKey(i);
-            entries.add(DSL.key(DSL.inline(explicit != null ? explicit : key(column.getName())))
-                    .value(target.field(column)));
+            entries.add(DSL.key(DSL.inline(columnKey(level, i))).value(target.field(level.columns().get(i))));
         }
         Field<JSON> object = entries.size() <= MAX_JSON_KEYS ? DSL.jsonObject(entries) : joined(entries);
         Field<JSON> missing = child.required() ? failMissing(child, parent) : DSL.inline((JSON) null, SQLDataType.JSON);
@@ -223,6 +213,12 @@ public final class JsonBackend {
         parts.add(DSL.inline("}" + RowView.missingRequiredAfter(child)));
         Field<String> text = DSL.concat(parts.toArray(Field[]::new));
         return text.cast(SQLDataType.INTEGER).cast(SQLDataType.VARCHAR).cast(SQLDataType.JSON);
+    }
+
+    /** The key of the level's {@code i}-th column: the one given with {@code key(...)}, else by the JSON key rule. */
+    private String columnKey(LevelPlan level, int i) {
+        String explicit = level.explicitKey(i);
+        return explicit != null ? explicit : key(level.columns().get(i).getName());
     }
 
     private String key(String column) {

@@ -4,7 +4,6 @@ import io.jooqrelations.query.InvalidReadException;
 import io.jooqrelations.relations.Relation;
 import java.util.ArrayList;
 import java.util.List;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -177,7 +176,6 @@ public final class MultisetBackend {
      * one call ({@link NestedRows}), and the relation does not read the top table again (a self-reference, whose
      * conditions could not tell the two apart). Returns false, having added nothing, when it does not apply.
      */
-    @SuppressWarnings("unchecked")
     private static boolean joinGrouped(Projection select, RowLayout.Builder layout, int i, LevelPlan.Child child,
             Grouping grouping) {
         LevelPlan parent = grouping.parent();
@@ -208,11 +206,8 @@ public final class MultisetBackend {
         sub.addSelect(DSL.jsonArrayAgg(DSL.jsonArray(row.unnamed())).orderBy(level.orderBy()).as(Aliases.column(link.size())));
         sub.addGroupBy(link);
         Table<Record> grouped = sub.asTable(alias(child));
-        List<Condition> on = new ArrayList<>();
-        for (int k = 0; k < link.size(); k++) {
-            on.add(((Field<Object>) grouped.field(k)).eq((Field<Object>) relation.sourceColumns().get(k)));
-        }
-        select.queryJoin(grouped, DSL.and(on));
+        select.queryJoin(grouped, Join.equal(List.of(grouped.fields()).subList(0, link.size()),
+                relation.sourceColumns()));
         NestedJson.RowDecoder decoder = NestedJson.decoder(row.fields, rowLayout);
         layout.child(i);
         layout.childLayout(i, rowLayout.decodedBy(decoder));
@@ -250,16 +245,10 @@ public final class MultisetBackend {
      * {@code LEFT JOIN <target> AS "<relation>" ON <key> = <parent's foreign key>}; the first key column doubles as the
      * presence marker, being null exactly when no row matched.
      */
-    @SuppressWarnings("unchecked")
     private static void joinLookup(Projection select, RowLayout.Builder layout, int i, LevelPlan.Child child) {
         Relation relation = child.relation();
         Table<?> target = relation.target().as(alias(child));
-        List<Condition> on = new ArrayList<>();
-        for (int k = 0; k < relation.targetColumns().size(); k++) {
-            on.add(((Field<Object>) target.field(relation.targetColumns().get(k)))
-                    .eq((Field<Object>) relation.sourceColumns().get(k)));
-        }
-        select.queryJoin(target, DSL.and(on));
+        select.queryJoin(target, Join.equal(targetFields(target, relation.targetColumns()), relation.sourceColumns()));
         layout.child(i);
         select.add(target.field(relation.targetColumns().get(0)));
         RowLayout.Builder values = new RowLayout.Builder(child.level(), select.fields);
@@ -269,6 +258,13 @@ public final class MultisetBackend {
             select.add(target.field(columns.get(c)));
         }
         layout.childLayout(i, values.build());
+    }
+
+    /** {@code columns} of the target as fields of {@code aliased}, its alias in a join. */
+    static List<Field<?>> targetFields(Table<?> aliased, List<? extends Field<?>> columns) {
+        List<Field<?>> fields = new ArrayList<>(columns.size());
+        columns.forEach(c -> fields.add(aliased.field(c)));
+        return fields;
     }
 
     /**

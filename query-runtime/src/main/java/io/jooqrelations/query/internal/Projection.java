@@ -20,7 +20,7 @@ final class Projection {
     private final boolean derived;
     private final boolean deferred;
     final List<Field<?>> fields = new ArrayList<>();
-    /** The fields as given, without their names: what a nested row of a chunk holds. */
+    /** The fields of a deferred list as given, without their names: what a nested row of a chunk holds. */
     private final List<Field<?>> unnamed = new ArrayList<>();
 
     Projection(SelectQuery<Record> query, boolean derived) {
@@ -45,7 +45,9 @@ final class Projection {
             query.addSelect(named);
         }
         fields.add(named);
-        unnamed.add(field);
+        if (deferred) {
+            unnamed.add(field);
+        }
     }
 
     /** Adds a deferred list to its query, flat or in chunks; returns the chunk size (0: flat), see {@link NestedRows}. */
