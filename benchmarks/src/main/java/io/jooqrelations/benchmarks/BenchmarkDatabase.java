@@ -105,7 +105,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
             if (rows == null) {
                 server.dropDatabase(name);
                 server.createDatabase(name, null);
-                FlywayMigrations.migrate(server.dataSource(name), FlywayMigrations.CLASSPATH_LOCATION);
+                FlywayMigrations.migrate(server.dataSource(name), FlywayMigrations.DEFAULT_LOCATION);
                 try (Connection c = server.dataSource(name).getConnection()) {
                     rows = new TreeMap<>(DataGenerator.generate(c, size, DataGenerator.DEFAULT_SEED, progress));
                     markGenerated(c, size, rows);

@@ -7,7 +7,7 @@ import io.jooqrelations.benchmarks.Views.CommentThread;
 import io.jooqrelations.benchmarks.Views.Dashboard;
 import io.jooqrelations.benchmarks.Views.InvoiceDetail;
 import io.jooqrelations.benchmarks.Views.InvoiceListItem;
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -72,7 +72,7 @@ public record DatabaseChoice(Kind kind, String jdbcUrl, String user, String pass
     }
 
     /** Reads the choice from the given environment and system properties (system properties win). */
-    static DatabaseChoice from(Map<String, String> env, Map<String, String> props) {
+    public static DatabaseChoice from(Map<String, String> env, Map<String, String> props) {
         String value = firstOf(props.get(PROPERTY), env.get("RELATIONS_DB"), env.get("RELATIONS_TEST_JDBC_URL"))
                 .orElse("embedded").trim();
         String user = firstOf(props.get(PROPERTY + ".user"), env.get("RELATIONS_DB_USER")).orElse("postgres");

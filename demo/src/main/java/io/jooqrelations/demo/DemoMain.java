@@ -66,7 +66,7 @@ public final class DemoMain {
             String database = "demo_" + Long.toHexString(System.nanoTime());
             server.createDatabase(database, null);
             try (Connection connection = server.dataSource(database).getConnection()) {
-                FlywayMigrations.migrate(server.dataSource(database), FlywayMigrations.CLASSPATH_LOCATION);
+                FlywayMigrations.migrate(server.dataSource(database), FlywayMigrations.DEFAULT_LOCATION);
                 SqlCapture capture = new SqlCapture();
                 DSLContext dsl = DSL.using(new DefaultConfiguration().set(connection).set(SQLDialect.POSTGRES)
                         .set(new DefaultExecuteListenerProvider(capture)));

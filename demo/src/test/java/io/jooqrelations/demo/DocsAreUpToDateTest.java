@@ -2,7 +2,7 @@ package io.jooqrelations.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.query.Read;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.jooqrelations.query;
 import io.jooqrelations.query.internal.Cancellation;
 import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Relations;
+import java.time.Duration;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
@@ -23,12 +24,17 @@ public final class NestedReads {
     private final Relations relations;
     private final JsonKeys jsonKeys;
     private final Scope scope;
+    private final ReadStrategy strategy;
+    private final Duration timeout;
 
-    private NestedReads(DSLContext dsl, Relations relations, JsonKeys jsonKeys, Scope scope) {
+    private NestedReads(DSLContext dsl, Relations relations, JsonKeys jsonKeys, Scope scope, ReadStrategy strategy,
+            Duration timeout) {
         this.dsl = dsl;
         this.relations = relations;
         this.jsonKeys = jsonKeys;
         this.scope = scope;
+        this.strategy = strategy;
+        this.timeout = timeout;
     }
 
     /** Reads through {@code dsl} over the graph {@code relations}. */
@@ -44,7 +50,7 @@ public final class NestedReads {
                     + "; nested reads support PostgreSQL only (SQLDialect.POSTGRES). Create the DSLContext with "
                     + "DSL.using(dataSource, SQLDialect.POSTGRES).");
         }
-        return new NestedReads(readContext(dsl), relations, JsonKeys.CAMEL_CASE, null);
+        return new NestedReads(readContext(dsl), relations, JsonKeys.CAMEL_CASE, null, ReadStrategy.SINGLE_STATEMENT, null);
     }
 
     /**
@@ -65,7 +71,29 @@ public final class NestedReads {
         if (keys == null) {
             throw new InvalidReadException("withJsonKeys(null): pass JsonKeys.CAMEL_CASE or JsonKeys.COLUMN_NAMES.");
         }
-        return new NestedReads(dsl, relations, keys, scope);
+        return new NestedReads(dsl, relations, keys, scope, strategy, timeout);
+    }
+
+    /**
+     * A copy whose reads start with {@code strategy} instead of {@link ReadStrategy#SINGLE_STATEMENT}; a read can still
+     * choose its own with {@link Read#strategy(ReadStrategy)}.
+     */
+    public NestedReads withStrategy(ReadStrategy strategy) {
+        if (strategy == null) {
+            throw new InvalidReadException("withStrategy(null): pass ReadStrategy.SINGLE_STATEMENT or QUERY_PER_LEVEL.");
+        }
+        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout);
+    }
+
+    /**
+     * A copy whose reads start with a statement timeout of {@code timeout} (see {@link Read#timeout(Duration)}); a read
+     * can still set its own.
+     */
+    public NestedReads withTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidReadException("withTimeout(" + timeout + "): a default statement timeout must be positive.");
+        }
+        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout);
     }
 
     /**
@@ -80,7 +108,7 @@ public final class NestedReads {
             throw new InvalidReadException("These reads are already scoped to a tenant; scope the unscoped NestedReads.");
         }
         tenantScope.validate(relations);
-        return new NestedReads(dsl, relations, jsonKeys, tenantScope.bind(tenantId, relations));
+        return new NestedReads(dsl, relations, jsonKeys, tenantScope.bind(tenantId, relations), strategy, timeout);
     }
 
     Scope scope() {
@@ -106,5 +134,14 @@ public final class NestedReads {
 
     JsonKeys jsonKeys() {
         return jsonKeys;
+    }
+
+    ReadStrategy strategy() {
+        return strategy;
+    }
+
+    /** The default statement timeout, or {@code null} for none. */
+    Duration timeout() {
+        return timeout;
     }
 }

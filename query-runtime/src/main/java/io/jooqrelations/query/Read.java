@@ -54,6 +54,10 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     Read(NestedReads reads, org.jooq.Table<R> table) {
         super(reads.relations(), reads.scope(), table, Names.displayName(table), 0);
         this.reads = reads;
+        this.strategy = reads.strategy();
+        if (reads.timeout() != null) {
+            timeout(reads.timeout());
+        }
     }
 
     /**
@@ -192,6 +196,30 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     public Optional<String> findFirstJson() {
         JSON json = fetchJson(JsonBackend.first(freeze(), reads.jsonKeys()));
         return Optional.ofNullable(json).map(JSON::data);
+    }
+
+    /**
+     * Every statement this read can run, one per form ({@code findMany}, {@code findFirst}, {@code findManyJson},
+     * {@code findFirstJson}), with {@code ?} for bind values: what to look at instead of an {@code ExecuteListener}.
+     */
+    public ReadStatements statements() {
+        return statements(false);
+    }
+
+    /** {@link #statements()} with the bind values inlined, ready for {@code EXPLAIN ANALYZE} in psql. */
+    public ReadStatements inlinedStatements() {
+        return statements(true);
+    }
+
+    private ReadStatements statements(boolean inlined) {
+        LevelPlan plan = freeze();
+        java.util.function.Function<org.jooq.Query, String> sql = inlined ? reads.dsl()::renderInlined : reads.dsl()::render;
+        boolean single = strategy == ReadStrategy.SINGLE_STATEMENT;
+        return new ReadStatements(
+                single ? sql.apply(compile(plan, null).query()) : null,
+                single ? sql.apply(compile(plan, 1).query()) : null,
+                sql.apply(JsonBackend.array(plan, reads.jsonKeys())),
+                sql.apply(JsonBackend.first(plan, reads.jsonKeys())));
     }
 
     /** The statement {@link #findMany()} runs, with {@code ?} for bind values (see {@link #bindValues()}). */

@@ -2,7 +2,7 @@ package io.jooqrelations.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationKind;
 import io.jooqrelations.relations.Relations;

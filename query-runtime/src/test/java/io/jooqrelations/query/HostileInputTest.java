@@ -9,7 +9,7 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.relations.InvalidRelationsException;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.relations.RelationsException;

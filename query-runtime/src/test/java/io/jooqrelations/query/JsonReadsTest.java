@@ -9,7 +9,7 @@ import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
 import static io.jooqrelations.schema.Tables.TAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,5 +74,26 @@ class JsonReadsTest {
                 .findFirstJson().orElseThrow();
         assertThat(json.replace(" ", "")).isEqualTo("{\"body\":\"Canwesplitthis?\",\"replies\":[{\"body\":\"Yes,intwo.\","
                 + "\"replies\":[{\"body\":\"Thanks!\"}]},{\"body\":\"Metoo\",\"replies\":[]}]}");
+    }
+
+    @Test
+    void statementsShowExactlyWhatEachFormSends() {
+        java.util.function.Supplier<Read<?>> read = () -> reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+                .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION)).with("tags");
+        ReadStatements statements = read.get().statements();
+        java.util.Map<String, Runnable> forms = new java.util.LinkedHashMap<>();
+        forms.put(statements.findMany(), () -> read.get().findMany());
+        forms.put(statements.findFirst(), () -> read.get().findFirst());
+        forms.put(statements.findManyJson(), () -> read.get().findManyJson());
+        forms.put(statements.findFirstJson(), () -> read.get().findFirstJson());
+        assertThat(forms).hasSize(4);   // four different statements
+        forms.forEach((sql, form) -> {
+            DB.counter().reset();
+            form.run();
+            assertThat(DB.counter().statements()).containsExactly(sql);
+        });
+        ReadStatements inlined = read.get().inlinedStatements();
+        assertThat(inlined.findManyJson()).contains("= " + INV_1).doesNotContain("?");
+        assertThat(inlined.toString()).contains("-- findFirstJson\n" + inlined.findFirstJson() + ";");
     }
 }

@@ -6,7 +6,7 @@ import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.schema.enums.InvoiceStatus;
 import io.jooqrelations.schema.tables.records.InvoicesRecord;
 import java.math.BigDecimal;

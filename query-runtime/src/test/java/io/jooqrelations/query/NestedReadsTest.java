@@ -19,7 +19,7 @@ import static io.jooqrelations.schema.Tables.TAGS;
 import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.schema.tables.records.CommentsRecord;
 import io.jooqrelations.schema.tables.records.InvoiceLineItemsRecord;
 import io.jooqrelations.schema.tables.records.InvoicesRecord;

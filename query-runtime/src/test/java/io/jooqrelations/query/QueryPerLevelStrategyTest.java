@@ -11,7 +11,7 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +82,22 @@ class QueryPerLevelStrategyTest {
                 .with("memberships", m -> m.orderBy(MEMBERSHIPS.ID).with("user")), 5);
         assertSameBothWays(() -> reads.from(TAGS).orderBy(TAGS.ID)
                 .with("invoices", i -> i.orderBy(INVOICES.ID.desc()).limit(1).with("tags", t -> t.orderBy(TAGS.NAME))), 3);
+    }
+
+    @Test
+    void aDefaultStrategyOnNestedReadsAppliesToEveryReadThatChoosesNoneOfItsOwn() {
+        NestedReads perLevel = reads.withStrategy(ReadStrategy.QUERY_PER_LEVEL);
+        DB.counter().reset();
+        Object tree = normalize(perLevel.from(INVOICES).orderBy(INVOICES.ID).with("lineItems").findMany());
+        assertThat(DB.counter().count()).isEqualTo(2);
+        DB.counter().reset();
+        assertThat(normalize(perLevel.from(INVOICES).orderBy(INVOICES.ID).with("lineItems")
+                .strategy(ReadStrategy.SINGLE_STATEMENT).findMany())).isEqualTo(tree);
+        assertThat(DB.counter().count()).isEqualTo(1);
+        // a per-level read has no typed statement to show before it runs; its JSON forms still run one statement
+        ReadStatements statements = perLevel.from(INVOICES).with("lineItems").statements();
+        assertThat(statements.findMany()).isNull();
+        assertThat(statements.findManyJson()).startsWith("select");
     }
 
     @Test

@@ -10,7 +10,7 @@ import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
 import static io.jooqrelations.schema.Tables.TAGS;
 import static io.jooqrelations.schema.Tables.USERS;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.schema.enums.InvoiceStatus;
 import io.jooqrelations.schema.enums.MembershipRole;
 import java.math.BigDecimal;

@@ -11,7 +11,7 @@ import static io.jooqrelations.schema.Tables.TAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.relations.Many;
 import io.jooqrelations.relations.UnknownRelationException;
 import io.jooqrelations.schema.tables.records.CommentsRecord;

@@ -10,7 +10,7 @@ import static io.jooqrelations.realworld.crm.Tables.ORDER_LINES;
 import static io.jooqrelations.realworld.crm.Tables.TENANTS;
 import static io.jooqrelations.realworld.crm.Tables.TREE;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.realworld.crm.enums.CustomerStage;
 import java.util.ArrayList;
 import java.util.List;

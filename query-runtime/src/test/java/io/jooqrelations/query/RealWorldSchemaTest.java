@@ -14,7 +14,7 @@ import static io.jooqrelations.relations.Link.from;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.realworld.auth.Auth;
 import io.jooqrelations.realworld.crm.Crm;
 import io.jooqrelations.realworld.crm.tables.records.TenantsRecord;

@@ -7,7 +7,7 @@ import static io.jooqrelations.schema.Tables.INVOICES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.schema.tables.records.CommentsRecord;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,12 +4,13 @@ import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.TAGS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.jooqrelations.db.MigratedDatabase;
-import io.jooqrelations.db.SharedPostgres;
+import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.SharedPostgres;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,23 @@ class ResourceSafetyTest {
                 .hasSize(3);
         assertThatThrownBy(() -> reads.from(INVOICES).timeout(Duration.ZERO)).isInstanceOf(InvalidReadException.class)
                 .hasMessage("timeout(PT0S) on invoices: a timeout must be positive.");
+    }
+
+    @Test
+    void aDefaultTimeoutOnNestedReadsCancelsEveryReadThatSetsNoneOfItsOwn() {
+        NestedReads reads = NestedReads.using(DB.dsl(), RELATIONS).withTimeout(Duration.ofSeconds(1));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> reads.from(INVOICES).extra("slow", DSL.field("pg_sleep(5)::text", String.class))
+                .findManyJson())
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("canceling statement");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        // a read's own timeout wins over the default
+        assertThatCode(() -> reads.from(INVOICES).extra("slow", DSL.field("pg_sleep(2)::text", String.class))
+                .where(INVOICES.NUMBER.eq("A-001")).timeout(Duration.ofSeconds(10)).findFirst())
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> reads.withTimeout(Duration.ofSeconds(-1))).isInstanceOf(InvalidReadException.class)
+                .hasMessage("withTimeout(PT-1S): a default statement timeout must be positive.");
     }
 
     @Test

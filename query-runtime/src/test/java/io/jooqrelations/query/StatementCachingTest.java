@@ -7,7 +7,7 @@ import static io.jooqrelations.schema.Tables.MEMBERSHIPS;
 import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import java.util.function.Supplier;
 import org.jooq.Record;
 import org.jooq.impl.DSL;

@@ -14,7 +14,7 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.schema.tables.records.InvoicesRecord;
 import java.math.BigDecimal;

@@ -3,7 +3,7 @@ package io.jooqrelations.query;
 import static io.jooqrelations.relations.Link.from;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.relations.Relations;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;

@@ -3,7 +3,7 @@ package io.jooqrelations.schema;
 import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jooqrelations.db.MigratedDatabase;
+import io.jooqrelations.test.MigratedDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

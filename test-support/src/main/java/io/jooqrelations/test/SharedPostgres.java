@@ -1,5 +1,8 @@
-package io.jooqrelations.db;
+package io.jooqrelations.test;
 
+import io.jooqrelations.db.DatabaseChoice;
+import io.jooqrelations.db.FlywayMigrations;
+import io.jooqrelations.db.PostgresServer;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +28,7 @@ public final class SharedPostgres {
     private final PostgresServer server;
     private final String prefix = "rel_" + UUID.randomUUID().toString().substring(0, 8);
     private final String template = prefix + "_template";
-    /** Templates of locations other than the example schema's, created on first use. */
+    /** Templates of locations other than Flyway's default, created on first use. */
     private final Map<String, String> otherTemplates = new ConcurrentHashMap<>();
     private final AtomicInteger counter = new AtomicInteger();
 
@@ -53,7 +56,7 @@ public final class SharedPostgres {
         long started = System.nanoTime();
         SharedPostgres shared = new SharedPostgres(PostgresServer.start(choice));
         shared.server.createDatabase(shared.template, null);
-        FlywayMigrations.migrate(shared.server.dataSource(shared.template), FlywayMigrations.CLASSPATH_LOCATION);
+        FlywayMigrations.migrate(shared.server.dataSource(shared.template), FlywayMigrations.DEFAULT_LOCATION);
         LOG.info("{} ready with migrated template {} in {} ms", choice, shared.template,
                 (System.nanoTime() - started) / 1_000_000);
         Runtime.getRuntime().addShutdownHook(new Thread(shared::shutdown, "shared-postgres-shutdown"));
@@ -65,14 +68,14 @@ public final class SharedPostgres {
         return server;
     }
 
-    /** Creates a fresh database holding the example schema (and no rows) and returns its name. */
+    /** Creates a fresh database holding the schema of Flyway's default location (and no rows) and returns its name. */
     public String newMigratedDatabase() {
         return copyOf(template);
     }
 
     /** Creates a fresh database holding the schema that the migrations at {@code flywayLocation} build. */
     public String newMigratedDatabase(String flywayLocation) {
-        if (flywayLocation.equals(FlywayMigrations.CLASSPATH_LOCATION)) {
+        if (flywayLocation.equals(FlywayMigrations.DEFAULT_LOCATION)) {
             return newMigratedDatabase();
         }
         return copyOf(otherTemplates.computeIfAbsent(flywayLocation, location -> {

@@ -1,4 +1,4 @@
-package io.jooqrelations.db;
+package io.jooqrelations.test;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.jooqrelations.db;
+package io.jooqrelations.test;
 
+import io.jooqrelations.db.FlywayMigrations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * JUnit 5 extension: a freshly migrated PostgreSQL database for one test class, with a {@link DSLContext} whose
  * statements are counted. The server starts once per JVM ({@link SharedPostgres}); each class gets its own database,
- * dropped after the class. The example schema by default; another schema from its Flyway location:
+ * dropped after the class. The schema that Flyway's default location ({@code classpath:db/migration}) builds by default; another from its location:
  * {@code new MigratedDatabase("classpath:db/realworld")}.
  *
  * <pre>{@code
@@ -41,9 +42,9 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
     private Connection connection;
     private DSLContext dsl;
 
-    /** A database with the example schema ({@link FlywayMigrations#CLASSPATH_LOCATION}). */
+    /** A database with the schema the migrations at Flyway's default location build ({@link FlywayMigrations#DEFAULT_LOCATION}). */
     public MigratedDatabase() {
-        this(FlywayMigrations.CLASSPATH_LOCATION);
+        this(FlywayMigrations.DEFAULT_LOCATION);
     }
 
     /** A database with the schema the Flyway migrations at {@code flywayLocation} build. */

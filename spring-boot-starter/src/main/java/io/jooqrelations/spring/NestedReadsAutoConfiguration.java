@@ -1,0 +1,50 @@
+package io.jooqrelations.spring;
+
+import io.jooqrelations.query.NestedReads;
+import io.jooqrelations.relations.Relations;
+import org.jooq.DSLContext;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * A {@link NestedReads} bean when the application has a {@link DSLContext} (Spring Boot's jOOQ auto-configuration
+ * gives one) and a {@link Relations} bean (the application's graph). Reads run on that {@code DSLContext}, so inside
+ * {@code @Transactional} they use the transaction's connection. Backs off when the application defines its own
+ * {@code NestedReads}.
+ *
+ * <pre>{@code
+ * @Configuration
+ * class RelationsConfig {
+ *     @Bean
+ *     Relations relations() {
+ *         return AppRelations.RELATIONS;
+ *     }
+ * }
+ *
+ * @RestController
+ * class InvoiceController {
+ *     private final NestedReads reads;   // injected
+ *     ...
+ * }
+ * }</pre>
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration")
+@ConditionalOnClass({DSLContext.class, NestedReads.class})
+@ConditionalOnBean({DSLContext.class, Relations.class})
+@EnableConfigurationProperties(RelationsProperties.class)
+public class NestedReadsAutoConfiguration {
+
+    /** The application's nested reads, configured by {@link RelationsProperties}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public NestedReads nestedReads(DSLContext dsl, Relations relations, RelationsProperties properties) {
+        NestedReads reads = NestedReads.using(dsl, relations)
+                .withJsonKeys(properties.jsonKeys())
+                .withStrategy(properties.strategy());
+        return properties.statementTimeout() == null ? reads : reads.withTimeout(properties.statementTimeout());
+    }
+}
