@@ -33,6 +33,11 @@ class ShopReadsTest {
     NestedReads reads;
 
     @Test
+    void theEmbeddedDatabaseIsTheDocumentedPostgreSql18() {
+        assertThat(dsl.fetchValue(org.jooq.impl.DSL.field("version()", String.class))).startsWith("PostgreSQL 18.");
+    }
+
+    @Test
     void anAccountWithItsOwnerFromTheOtherSchemaAndItsOrdersInOneRead() {
         long owner = dsl.insertInto(com.example.shop.db.auth.Tables.ACCOUNTS,
                 com.example.shop.db.auth.Tables.ACCOUNTS.LOGIN).values("ada").returning().fetchOne().getId();
