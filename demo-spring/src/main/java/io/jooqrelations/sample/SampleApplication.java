@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Bean;
  * Boot's {@code DSLContext} into a {@code NestedReads} bean; {@link InvoiceController} serves its reads.
  *
  * <pre>{@code
- * ./mvnw -B -q -pl demo-spring -am spring-boot:run     # then: curl localhost:8080/invoices/1
+ * ./mvnw -B -q -pl demo-spring -am package -DskipTests && java -jar demo-spring/target/demo-spring.jar
+ * curl localhost:8080/invoices/1
  * }</pre>
  */
 @SpringBootApplication

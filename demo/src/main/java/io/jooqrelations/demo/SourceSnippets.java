@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts tagged regions ({@code // tag::name[]} ... {@code // end::name[]}) out of Java source, so that the demo prints,
- * and the docs show, the code that actually ran.
+ * Cuts tagged regions ({@code // tag::name[]} ... {@code // end::name[]} in Java, {@code <!-- tag::name[] -->} ...
+ * {@code <!-- end::name[] -->} in XML) out of source files, so that the demo prints, and the docs show, the code that
+ * actually ran or was built.
  */
 public final class SourceSnippets {
 
@@ -21,13 +22,13 @@ public final class SourceSnippets {
         List<String> lines = new ArrayList<>();
         boolean inside = false;
         for (String line : source.split("\n", -1)) {
-            if (line.trim().equals("// end::" + tag + "[]")) {
+            if (isMarker(line, "end::" + tag + "[]")) {
                 return dedent(lines);
             }
             if (inside && !isMarker(line)) {
                 lines.add(line);
             }
-            if (line.trim().equals("// tag::" + tag + "[]")) {
+            if (isMarker(line, "tag::" + tag + "[]")) {
                 inside = true;
             }
         }
@@ -46,9 +47,17 @@ public final class SourceSnippets {
         }
     }
 
+    /** Whether {@code line} is the marker {@code marker} ({@code tag::x[]} or {@code end::x[]}) in either syntax. */
+    private static boolean isMarker(String line, String marker) {
+        String t = line.trim();
+        return t.equals("// " + marker) || t.equals("<!-- " + marker + " -->");
+    }
+
     private static boolean isMarker(String line) {
         String t = line.trim();
-        return (t.startsWith("// tag::") || t.startsWith("// end::")) && t.endsWith("[]");
+        String body = t.startsWith("// ") ? t.substring(3) : t.startsWith("<!-- ") && t.endsWith(" -->")
+                ? t.substring(5, t.length() - 4) : "";
+        return (body.startsWith("tag::") || body.startsWith("end::")) && body.endsWith("[]");
     }
 
     private static String dedent(List<String> lines) {

@@ -36,7 +36,7 @@ class DocsAreUpToDateTest {
     static final MigratedDatabase DB = new MigratedDatabase();
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(code|sql|json|mermaid|aggregate|help)(?::([a-z0-9-]+))?}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(code|xml|sql|json|mermaid|aggregate|help)(?::([a-z0-9-]+))?}}");
 
     static DSLContext dsl;
 
@@ -69,10 +69,11 @@ class DocsAreUpToDateTest {
     }
 
     @Test
-    void templatesHoldNoHandWrittenJavaSoEverySnippetIsCompiledCode() throws IOException {
+    void templatesHoldNoHandWrittenJavaOrXmlSoEverySnippetIsCompiledOrBuiltCode() throws IOException {
         try (Stream<Path> templates = Files.list(ROOT.resolve("demo/src/docs"))) {
             for (Path template : templates.toList()) {
-                assertThat(Files.readString(template)).as(template.toString()).doesNotContain("```java");
+                assertThat(Files.readString(template)).as(template.toString()).doesNotContain("```java")
+                        .doesNotContain("```xml");
             }
         }
     }
@@ -86,6 +87,7 @@ class DocsAreUpToDateTest {
             String name = m.group(2);
             String replacement = switch (kind) {
                 case "code" -> "```java\n" + codeRegion(name) + "```";
+                case "xml" -> "```xml\n" + codeRegion(name) + "```";
                 case "sql" -> "```sql\n" + require(reads, name).apply(dsl).toInlinedSQL() + "\n```";
                 case "json" -> "```json\n" + PrettyJson.format(require(reads, name).apply(dsl).findManyJson()) + "\n```";
                 case "mermaid" -> "```mermaid\n" + AppRelations.RELATIONS.toMermaid() + "```";
@@ -109,13 +111,14 @@ class DocsAreUpToDateTest {
 
     /** The tagged region {@code tag} from whichever source file of the repository holds it. */
     private static String codeRegion(String tag) throws IOException {
+        // the consumer project is built and tested by consumer-it, the sample service by its own test
         List<Path> roots = List.of(ROOT.resolve("demo/src"), ROOT.resolve("query-runtime/src"),
-                ROOT.resolve("relations-dsl/src"));
+                ROOT.resolve("relations-dsl/src"), ROOT.resolve("consumer-it/src/it"), ROOT.resolve("demo-spring/src"));
         for (Path root : roots) {
             try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                for (Path file : files.filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".xml")).toList()) {
                     String source = Files.readString(file);
-                    if (source.contains("// tag::" + tag + "[]")) {
+                    if (source.contains("// tag::" + tag + "[]") || source.contains("<!-- tag::" + tag + "[] -->")) {
                         return SourceSnippets.region(source, tag);
                     }
                 }

@@ -9,6 +9,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
+// tag::spring-application[]
 @SpringBootApplication
 public class ShopApplication {
 
@@ -21,10 +22,12 @@ public class ShopApplication {
         r.table(ORDERS).one("account", ACCOUNTS, from(ORDERS.ACCOUNT_ID).to(ACCOUNTS.ID));
     });
 
+    /** All the starter needs besides Spring Boot's DSLContext: the graph as a bean. */
     @Bean
     Relations relations() {
         return RELATIONS;
     }
+    // end::spring-application[]
 
     public static void main(String[] args) {
         SpringApplication.run(ShopApplication.class, args);

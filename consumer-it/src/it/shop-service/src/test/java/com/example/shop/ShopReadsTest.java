@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The consumer's own test: generated classes from its migrations, a nested read through the starter's bean. */
+// tag::spring-test[]
 @SpringBootTest
 class ShopReadsTest {
 
@@ -31,6 +32,7 @@ class ShopReadsTest {
 
     @Autowired
     NestedReads reads;
+    // end::spring-test[]
 
     @Test
     void theEmbeddedDatabaseIsTheDocumentedPostgreSql18() {
