@@ -111,9 +111,11 @@ class DocsAreUpToDateTest {
 
     /** The tagged region {@code tag} from whichever source file of the repository holds it. */
     private static String codeRegion(String tag) throws IOException {
-        // the consumer project is built and tested by consumer-it, the sample service by its own test
+        // the consumer project is built and tested by consumer-it, the sample service by its own test, the stock
+        // codegen snippet by the plugin's StockCodegenTest
         List<Path> roots = List.of(ROOT.resolve("demo/src"), ROOT.resolve("query-runtime/src"),
-                ROOT.resolve("relations-dsl/src"), ROOT.resolve("consumer-it/src/it"), ROOT.resolve("demo-spring/src"));
+                ROOT.resolve("relations-dsl/src"), ROOT.resolve("consumer-it/src/it"), ROOT.resolve("demo-spring/src"),
+                ROOT.resolve("maven-plugin/src/test"));
         for (Path root : roots) {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".xml")).toList()) {
