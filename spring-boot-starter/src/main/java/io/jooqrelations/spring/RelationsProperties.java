@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * jooq.relations.statement-timeout=5s
  * }</pre>
  *
- * @param jsonKeys         how column keys are written in JSON reads (default {@code camel-case})
- * @param strategy         the strategy every read starts with (default {@code single-statement})
+ * @param jsonKeys         how column keys are written in JSON reads (default camel-case)
+ * @param strategy         the strategy every read starts with (default single-statement)
  * @param statementTimeout the statement timeout every read starts with (default none)
  */
 @ConfigurationProperties("jooq.relations")
