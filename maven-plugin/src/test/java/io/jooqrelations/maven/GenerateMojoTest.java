@@ -75,6 +75,42 @@ class GenerateMojoTest {
         assertThat(generated.resolve("com/example/db/tables/Notes.java")).isRegularFile();
     }
 
+    @Test
+    void aJdbcUrlGeneratesOnThatServerAndLeavesNoDatabaseBehind(@TempDir Path project) throws Exception {
+        Path migrations = sampleMigrations(project);
+        try (io.jooqrelations.db.PostgresServer existing =
+                io.jooqrelations.db.PostgresServer.start(io.jooqrelations.db.DatabaseChoice.embedded())) {
+            GenerateMojo mojo = mojo(project, new Generator().withDatabase(new Database().withInputSchema("sales"))
+                    .withTarget(new Target().withPackageName("com.example.db")));
+            set(mojo, "migrations", List.of(migrations.toFile()));
+            set(mojo, "database", existing.jdbcUrl("postgres"));
+            set(mojo, "user", existing.user());
+            set(mojo, "password", existing.password());
+
+            mojo.execute();
+
+            assertThat(project.resolve("target/generated-sources/jooq/com/example/db/tables/Orders.java")).isRegularFile();
+            try (var connection = existing.dataSource("postgres").getConnection();
+                    var rs = connection.createStatement().executeQuery(
+                            "select count(*) from pg_database where datname like 'codegen_%'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("throwaway codegen databases left on the server").isZero();
+            }
+        }
+    }
+
+    @Test
+    void anUnknownDatabaseChoiceFailsTheBuildListingTheChoices(@TempDir Path project) throws Exception {
+        sampleMigrations(project);
+        GenerateMojo mojo = mojo(project, new Generator().withTarget(new Target().withPackageName("com.example.db")));
+        set(mojo, "migrations", List.of(new File("migrations")));
+        set(mojo, "database", "postgres-please");
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("Unknown database choice relations.db='postgres-please'. Use 'embedded' (default), "
+                        + "'testcontainers', or a JDBC URL such as jdbc:postgresql://localhost:5432/postgres");
+    }
+
     private static Path sampleMigrations(Path project) throws Exception {
         Path migrations = Files.createDirectories(project.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__sales.sql"),
