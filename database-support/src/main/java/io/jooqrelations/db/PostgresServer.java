@@ -19,7 +19,7 @@ import org.testcontainers.utility.DockerImageName;
  *
  * <pre>{@code
  * try (PostgresServer server = PostgresServer.start(DatabaseChoice.fromEnvironment())) {
- *     server.createDatabase("scratch");
+ *     server.createDatabase("scratch", null);          // or a copy: createDatabase("scratch", "template_db")
  *     DataSource ds = server.dataSource("scratch");
  * }
  * }</pre>

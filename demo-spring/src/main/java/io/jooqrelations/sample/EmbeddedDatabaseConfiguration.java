@@ -27,11 +27,24 @@ class EmbeddedDatabaseConfiguration {
         return PostgresServer.start(DatabaseChoice.fromEnvironment());
     }
 
+    /** The sample's own database, dropped at shutdown (after the pool that uses it is closed). */
+    record SampleDatabase(PostgresServer server, String name) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.dropDatabase(name);
+        }
+    }
+
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(PostgresServer server) {
-        String database = "sample_" + Long.toHexString(System.nanoTime());
-        server.createDatabase(database, null);
-        DataSource plain = server.dataSource(database);
+    SampleDatabase sampleDatabase(PostgresServer server) {
+        String name = "sample_" + Long.toHexString(System.nanoTime());
+        server.createDatabase(name, null);
+        return new SampleDatabase(server, name);
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(SampleDatabase database) {
+        DataSource plain = database.server().dataSource(database.name());
         FlywayMigrations.migrate(plain, FlywayMigrations.DEFAULT_LOCATION);
         DemoSeed.load(DSL.using(plain, SQLDialect.POSTGRES), new PrintStream(OutputStream.nullOutputStream()));
         HikariConfig config = new HikariConfig();

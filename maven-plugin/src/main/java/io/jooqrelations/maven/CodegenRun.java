@@ -56,6 +56,7 @@ final class CodegenRun {
         try (PostgresServer server = PostgresServer.start(choice)) {
             String database = "codegen_" + Long.toHexString(System.nanoTime());
             server.createDatabase(database, null);
+            Exception failure = null;
             try {
                 DataSource dataSource = server.dataSource(database);
                 FlywayMigrations.migrate(dataSource, flywayLocations.toArray(String[]::new));
@@ -70,11 +71,26 @@ final class CodegenRun {
                                 .withUser(server.user())
                                 .withPassword(server.password()))
                         .withGenerator(completed));
+            } catch (Exception e) {
+                failure = e;
+                throw e;
             } finally {
-                server.dropDatabase(database);
+                dropKeepingTheFirstFailure(server, database, failure);
             }
         }
         requireGeneratedTables(directory, completed.getDatabase(), flywayLocations);
+    }
+
+    /** Drops the throwaway database; a failure to do so never hides the failure that ended the run. */
+    private static void dropKeepingTheFirstFailure(PostgresServer server, String database, Exception failure) {
+        try {
+            server.dropDatabase(database);
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
     }
 
     /** The user's generator with what every run needs filled in; the user's own values are kept. */
@@ -138,7 +154,7 @@ final class CodegenRun {
             throw noTables(directory, database, flywayLocations);
         }
         try (Stream<Path> files = Files.walk(directory)) {
-            boolean anyTable = files.filter(f -> f.toString().endsWith(".java")).anyMatch(CodegenRun::isTableClass);
+            boolean anyTable = files.filter(CodegenRun::isSource).anyMatch(CodegenRun::isTableClass);
             if (!anyTable) {
                 throw noTables(directory, database, flywayLocations);
             }
@@ -147,9 +163,16 @@ final class CodegenRun {
         }
     }
 
+    private static boolean isSource(Path file) {
+        String name = file.toString();
+        return name.endsWith(".java") || name.endsWith(".kt") || name.endsWith(".scala");
+    }
+
+    /** A generated table class, as JavaGenerator ({@code TableImpl<}), KotlinGenerator and ScalaGenerator write it. */
     private static boolean isTableClass(Path file) {
         try {
-            return Files.readString(file).contains("extends TableImpl<");
+            String source = Files.readString(file);
+            return source.contains("TableImpl<") || source.contains("TableImpl[");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

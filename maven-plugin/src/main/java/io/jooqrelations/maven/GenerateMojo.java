@@ -2,12 +2,14 @@ package io.jooqrelations.maven;
 
 import io.jooqrelations.db.DatabaseChoice;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -15,6 +17,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.flywaydb.core.api.FlywayException;
 import org.jooq.meta.jaxb.Generator;
 
 /**
@@ -75,6 +78,10 @@ public class GenerateMojo extends AbstractMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("jooq-relations:generate skipped");
+            Path committed = generator == null ? null : targetDirectory(project.getBasedir().toPath());
+            if (committed != null && Files.isDirectory(committed)) {
+                project.addCompileSourceRoot(committed.toString());   // e.g. classes committed to src/main/jooq
+            }
             return;
         }
         if (generator == null) {
@@ -85,22 +92,40 @@ public class GenerateMojo extends AbstractMojo {
         List<Path> directories = migrationDirectories(basedir);
         Path target = targetDirectory(basedir);
         Path stamp = Path.of(project.getBuild().getDirectory(), "jooq-relations-maven-plugin", executionId + ".sha256");
-        String fingerprint = MigrationFingerprint.of(directories, generator.toString(), org.jooq.Constants.VERSION);
         try {
-            if (Files.isDirectory(target) && Files.exists(stamp) && Files.readString(stamp).equals(fingerprint)) {
+            DatabaseChoice choice = choice();
+            // what the output depends on: the scripts, the configuration, jOOQ, this plugin, and the server kind
+            String fingerprint = MigrationFingerprint.of(directories, generator.toString(), org.jooq.Constants.VERSION,
+                    pluginVersion(), choice.toString());
+            if (Files.exists(stamp) && Files.readString(stamp).equals(fingerprint) && holdsFiles(target)) {
                 getLog().info("jOOQ classes in " + target + " are up to date with the migrations");
             } else {
                 Files.deleteIfExists(stamp);
-                CodegenRun.generate(directories.stream().map(d -> "filesystem:" + d).toList(), generator, choice());
+                CodegenRun.generate(directories.stream().map(d -> "filesystem:" + d).toList(), generator, choice);
                 Files.createDirectories(stamp.getParent());
                 Files.writeString(stamp, fingerprint, StandardCharsets.UTF_8);
             }
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | FlywayException e) {
+            // the project's configuration or scripts are wrong: a build failure with the reason, not a plugin error
             throw new MojoFailureException(e.getMessage(), e);
         } catch (Exception e) {
             throw new MojoExecutionException("jOOQ codegen from " + directories + " failed: " + e.getMessage(), e);
         }
         project.addCompileSourceRoot(target.toString());
+    }
+
+    private static boolean holdsFiles(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.anyMatch(Files::isRegularFile);
+        }
+    }
+
+    private static String pluginVersion() {
+        String version = GenerateMojo.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
     }
 
     private List<Path> migrationDirectories(Path basedir) throws MojoFailureException {

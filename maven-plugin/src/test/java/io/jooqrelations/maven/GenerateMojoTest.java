@@ -58,7 +58,8 @@ class GenerateMojoTest {
         MavenProject maven = (MavenProject) get(first, "project");
         assertThat(maven.getCompileSourceRoots()).contains(generated.toString());
 
-        // unchanged: no server is started, the classes stay; a changed migration runs codegen again
+        // unchanged: no server is started, the classes stay (a file deleted by hand stays deleted: only an empty or
+        // missing directory counts as "no output"); a changed migration runs codegen again
         Files.delete(generated.resolve("com/example/db/tables/Orders.java"));
         GenerateMojo second = mojo(project, new Generator().withDatabase(new Database().withInputSchema("sales"))
                 .withTarget(new Target().withPackageName("com.example.db")));
@@ -72,6 +73,16 @@ class GenerateMojoTest {
         set(third, "migrations", List.of(new File("migrations")));
         third.execute();
         assertThat(generated.resolve("com/example/db/tables/Orders.java")).isRegularFile();
+        assertThat(generated.resolve("com/example/db/tables/Notes.java")).isRegularFile();
+
+        // output gone (e.g. deleted by hand, or an IDE's clean): regenerated although nothing else changed
+        try (var files = Files.walk(generated)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        GenerateMojo fourth = mojo(project, new Generator().withDatabase(new Database().withInputSchema("sales"))
+                .withTarget(new Target().withPackageName("com.example.db")));
+        set(fourth, "migrations", List.of(new File("migrations")));
+        fourth.execute();
         assertThat(generated.resolve("com/example/db/tables/Notes.java")).isRegularFile();
     }
 
@@ -97,6 +108,31 @@ class GenerateMojoTest {
                 assertThat(rs.getInt(1)).as("throwaway codegen databases left on the server").isZero();
             }
         }
+    }
+
+    @Test
+    void aBrokenMigrationScriptIsABuildFailureNamingTheScript(@TempDir Path project) throws Exception {
+        Path migrations = sampleMigrations(project);
+        Files.writeString(migrations.resolve("V2__broken.sql"), "create tabel sales.notes (id bigint);");
+        GenerateMojo mojo = mojo(project, new Generator().withDatabase(new Database().withInputSchema("sales"))
+                .withTarget(new Target().withPackageName("com.example.db")));
+        set(mojo, "migrations", List.of(migrations.toFile()));
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("V2__broken.sql").hasMessageContaining("tabel");
+    }
+
+    @Test
+    void skippedItStillCompilesCommittedClasses(@TempDir Path project) throws Exception {
+        Files.createDirectories(project.resolve("src/main/jooq/com/example/db"));
+        GenerateMojo mojo = mojo(project, new Generator().withTarget(new Target().withPackageName("com.example.db")
+                .withDirectory("src/main/jooq")));
+        set(mojo, "skip", true);
+
+        mojo.execute();
+
+        assertThat(((MavenProject) get(mojo, "project")).getCompileSourceRoots())
+                .contains(project.resolve("src/main/jooq").toString());
     }
 
     @Test

@@ -76,7 +76,13 @@ public final class NestedReads {
 
     /**
      * A copy whose reads start with {@code strategy} instead of {@link ReadStrategy#SINGLE_STATEMENT}; a read can still
-     * choose its own with {@link Read#strategy(ReadStrategy)}.
+     * choose its own with {@link Read#strategy(ReadStrategy)} (and must, for what only one statement can do:
+     * {@code stream}, {@code prepare}).
+     *
+     * <pre>{@code
+     * NestedReads perLevel = reads.withStrategy(ReadStrategy.QUERY_PER_LEVEL);
+     * perLevel.from(INVOICES).with("lineItems").findMany();          // two statements, one snapshot
+     * }</pre>
      */
     public NestedReads withStrategy(ReadStrategy strategy) {
         if (strategy == null) {
@@ -86,8 +92,12 @@ public final class NestedReads {
     }
 
     /**
-     * A copy whose reads start with a statement timeout of {@code timeout} (see {@link Read#timeout(Duration)}); a read
-     * can still set its own.
+     * A copy whose reads start with a statement timeout of {@code timeout} (whole seconds, rounded up, as
+     * {@link Read#timeout(Duration)}); a read can still set its own.
+     *
+     * <pre>{@code
+     * NestedReads reads = NestedReads.using(dsl, RELATIONS).withTimeout(Duration.ofSeconds(5));
+     * }</pre>
      */
     public NestedReads withTimeout(Duration timeout) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {

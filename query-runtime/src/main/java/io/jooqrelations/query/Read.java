@@ -201,6 +201,10 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     /**
      * Every statement this read can run, one per form ({@code findMany}, {@code findFirst}, {@code findManyJson},
      * {@code findFirstJson}), with {@code ?} for bind values: what to look at instead of an {@code ExecuteListener}.
+     *
+     * <pre>{@code
+     * System.out.println(reads.from(INVOICES).with("lineItems").statements());   // all four, labelled
+     * }</pre>
      */
     public ReadStatements statements() {
         return statements(false);
@@ -278,7 +282,8 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     private void requireSingleStatement(String operation) {
         if (strategy != ReadStrategy.SINGLE_STATEMENT) {
             throw new InvalidReadException(operation + " on " + path + " runs one statement, but the read asks for "
-                    + "ReadStrategy." + strategy + "; use ReadStrategy.SINGLE_STATEMENT (the default) for it.");
+                    + "ReadStrategy." + strategy + " (set on the read, or as its NestedReads' default); call "
+                    + ".strategy(ReadStrategy.SINGLE_STATEMENT) on this read.");
         }
     }
 

@@ -81,7 +81,8 @@ class ReadPlanTest {
         assertThatThrownBy(() -> read.get().strategy(ReadStrategy.QUERY_PER_LEVEL).stream(10))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("stream(...) on invoices runs one statement, but the read asks for "
-                        + "ReadStrategy.QUERY_PER_LEVEL; use ReadStrategy.SINGLE_STATEMENT (the default) for it.");
+                        + "ReadStrategy.QUERY_PER_LEVEL (set on the read, or as its NestedReads' default); call "
+                        + ".strategy(ReadStrategy.SINGLE_STATEMENT) on this read.");
         assertThatThrownBy(() -> read.get().strategy(ReadStrategy.QUERY_PER_LEVEL).prepare())
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessageStartingWith("prepare() on invoices runs one statement, but the read asks for "

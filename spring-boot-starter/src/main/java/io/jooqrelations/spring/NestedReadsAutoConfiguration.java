@@ -4,15 +4,16 @@ import io.jooqrelations.query.NestedReads;
 import io.jooqrelations.relations.Relations;
 import org.jooq.DSLContext;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A {@link NestedReads} bean when the application has a {@link DSLContext} (Spring Boot's jOOQ auto-configuration
- * gives one) and a {@link Relations} bean (the application's graph). Reads run on that {@code DSLContext}, so inside
+ * A {@link NestedReads} bean when the application has one {@link DSLContext} (Spring Boot's jOOQ auto-configuration
+ * gives it) and one {@link Relations} bean (the application's graph), or one of several marked {@code @Primary}; with
+ * several graphs, define the {@code NestedReads} beans yourself. Reads run on that {@code DSLContext}, so inside
  * {@code @Transactional} they use the transaction's connection. Backs off when the application defines its own
  * {@code NestedReads}.
  *
@@ -34,13 +35,14 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration")
 @ConditionalOnClass({DSLContext.class, NestedReads.class})
-@ConditionalOnBean({DSLContext.class, Relations.class})
+@ConditionalOnSingleCandidate(DSLContext.class)
 @EnableConfigurationProperties(RelationsProperties.class)
 public class NestedReadsAutoConfiguration {
 
     /** The application's nested reads, configured by {@link RelationsProperties}. */
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnSingleCandidate(Relations.class)
     public NestedReads nestedReads(DSLContext dsl, Relations relations, RelationsProperties properties) {
         NestedReads reads = NestedReads.using(dsl, relations)
                 .withJsonKeys(properties.jsonKeys())

@@ -55,12 +55,24 @@ class NestedReadsAutoConfigurationTest {
         runner.withBean(Relations.class, () -> ExampleGraph.RELATIONS)
                 .withPropertyValues("jooq.relations.statement-timeout=0s")
                 .run(context -> assertThat(context).hasFailed().getFailure()
-                        .rootCause().hasMessage("withTimeout(PT0S): a default statement timeout must be positive."));
+                        .rootCause().hasMessage("jooq.relations.statement-timeout must be positive (whole seconds, "
+                                + "rounded up), got PT0S; leave it out for no timeout."));
     }
 
     @Test
     void withoutARelationsBeanThereIsNoNestedReadsBean() {
         runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(NestedReads.class));
+    }
+
+    @Test
+    void twoRelationsGraphsWithoutAPrimaryOneGiveNoBeanInsteadOfAnAmbiguousInjection() {
+        Relations other = Relations.define(r -> r.table(INVOICES));
+        runner.withBean("first", Relations.class, () -> ExampleGraph.RELATIONS)
+                .withBean("second", Relations.class, () -> other)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(NestedReads.class));
+        runner.withBean("first", Relations.class, () -> ExampleGraph.RELATIONS, d -> d.setPrimary(true))
+                .withBean("second", Relations.class, () -> other)
+                .run(context -> assertThat(context.getBean(NestedReads.class).relations()).isSameAs(ExampleGraph.RELATIONS));
     }
 
     @Test

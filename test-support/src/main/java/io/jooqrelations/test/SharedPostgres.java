@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One PostgreSQL server per JVM, started on first use and stopped by a shutdown hook, with a template database per
- * Flyway location migrated once; every caller gets its own copy of a template.
+ * Flyway location migrated once, on that location's first use; every caller gets its own copy of a template.
  *
  * <pre>{@code
  * String db = SharedPostgres.instance().newMigratedDatabase();
@@ -27,9 +27,8 @@ public final class SharedPostgres {
 
     private final PostgresServer server;
     private final String prefix = "rel_" + UUID.randomUUID().toString().substring(0, 8);
-    private final String template = prefix + "_template";
-    /** Templates of locations other than Flyway's default, created on first use. */
-    private final Map<String, String> otherTemplates = new ConcurrentHashMap<>();
+    /** One migrated template database per Flyway location, created on first use. */
+    private final Map<String, String> templates = new ConcurrentHashMap<>();
     private final AtomicInteger counter = new AtomicInteger();
 
     private SharedPostgres(PostgresServer server) {
@@ -55,10 +54,7 @@ public final class SharedPostgres {
         DatabaseChoice choice = DatabaseChoice.fromEnvironment();
         long started = System.nanoTime();
         SharedPostgres shared = new SharedPostgres(PostgresServer.start(choice));
-        shared.server.createDatabase(shared.template, null);
-        FlywayMigrations.migrate(shared.server.dataSource(shared.template), FlywayMigrations.DEFAULT_LOCATION);
-        LOG.info("{} ready with migrated template {} in {} ms", choice, shared.template,
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("{} ready in {} ms", choice, (System.nanoTime() - started) / 1_000_000);
         Runtime.getRuntime().addShutdownHook(new Thread(shared::shutdown, "shared-postgres-shutdown"));
         return shared;
     }
@@ -70,18 +66,20 @@ public final class SharedPostgres {
 
     /** Creates a fresh database holding the schema of Flyway's default location (and no rows) and returns its name. */
     public String newMigratedDatabase() {
-        return copyOf(template);
+        return newMigratedDatabase(FlywayMigrations.DEFAULT_LOCATION);
     }
 
-    /** Creates a fresh database holding the schema that the migrations at {@code flywayLocation} build. */
+    /**
+     * Creates a fresh database holding the schema that the migrations at {@code flywayLocation} build; the location is
+     * migrated once per JVM, into a template, on its first use (a project need not have scripts at the default one).
+     */
     public String newMigratedDatabase(String flywayLocation) {
-        if (flywayLocation.equals(FlywayMigrations.DEFAULT_LOCATION)) {
-            return newMigratedDatabase();
-        }
-        return copyOf(otherTemplates.computeIfAbsent(flywayLocation, location -> {
+        return copyOf(templates.computeIfAbsent(flywayLocation, location -> {
+            long started = System.nanoTime();
             String name = prefix + "_template_" + counter.incrementAndGet();
             server.createDatabase(name, null);
             FlywayMigrations.migrate(server.dataSource(name), location);
+            LOG.info("migrated template {} from {} in {} ms", name, location, (System.nanoTime() - started) / 1_000_000);
             return name;
         }));
     }
@@ -95,11 +93,10 @@ public final class SharedPostgres {
     private void shutdown() {
         try {
             if (server.choice().kind() == DatabaseChoice.Kind.EXTERNAL) {
-                server.dropDatabase(template);
-                otherTemplates.values().forEach(server::dropDatabase);
+                templates.values().forEach(server::dropDatabase);
             }
         } catch (RuntimeException e) {
-            LOG.warn("could not drop {}: {}", template, e.getMessage());
+            LOG.warn("could not drop the templates {}: {}", templates.values(), e.getMessage());
         } finally {
             server.close();
         }
