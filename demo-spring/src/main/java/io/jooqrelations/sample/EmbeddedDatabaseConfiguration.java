@@ -27,11 +27,16 @@ class EmbeddedDatabaseConfiguration {
         return PostgresServer.start(DatabaseChoice.fromEnvironment());
     }
 
-    /** The sample's own database, dropped at shutdown (after the pool that uses it is closed). */
+    /**
+     * The sample's own database, dropped at shutdown (after the pool that uses it is closed) on an existing server; an
+     * embedded server goes away with its data (and is already stopping when the JVM's shutdown hooks run).
+     */
     record SampleDatabase(PostgresServer server, String name) implements AutoCloseable {
         @Override
         public void close() {
-            server.dropDatabase(name);
+            if (server.choice().kind() == DatabaseChoice.Kind.EXTERNAL) {
+                server.dropDatabase(name);
+            }
         }
     }
 
