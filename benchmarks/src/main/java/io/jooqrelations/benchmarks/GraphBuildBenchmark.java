@@ -1,6 +1,6 @@
 package io.jooqrelations.benchmarks;
 
-import io.jooqrelations.demo.AppRelations;
+import io.jooqrelations.example.AppRelations;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.schema.DefaultSchema;
 import java.util.concurrent.TimeUnit;

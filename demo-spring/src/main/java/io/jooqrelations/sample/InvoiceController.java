@@ -1,15 +1,15 @@
 package io.jooqrelations.sample;
 
-import static io.jooqrelations.demo.AppRelations.ASSIGNEE;
-import static io.jooqrelations.demo.AppRelations.AUTHOR;
-import static io.jooqrelations.demo.AppRelations.COMMENTS_OF_INVOICE;
-import static io.jooqrelations.demo.AppRelations.INVOICES_OF_ORG;
-import static io.jooqrelations.demo.AppRelations.LINE_ITEMS;
-import static io.jooqrelations.demo.AppRelations.MEMBERS;
-import static io.jooqrelations.demo.AppRelations.MEMBER_USER;
-import static io.jooqrelations.demo.AppRelations.ORGANIZATION;
-import static io.jooqrelations.demo.AppRelations.REPLIES;
-import static io.jooqrelations.demo.AppRelations.TAGS_OF_INVOICE;
+import static io.jooqrelations.example.AppRelations.ASSIGNEE;
+import static io.jooqrelations.example.AppRelations.AUTHOR;
+import static io.jooqrelations.example.AppRelations.COMMENTS_OF_INVOICE;
+import static io.jooqrelations.example.AppRelations.INVOICES_OF_ORG;
+import static io.jooqrelations.example.AppRelations.LINE_ITEMS;
+import static io.jooqrelations.example.AppRelations.MEMBERS;
+import static io.jooqrelations.example.AppRelations.MEMBER_USER;
+import static io.jooqrelations.example.AppRelations.ORGANIZATION;
+import static io.jooqrelations.example.AppRelations.REPLIES;
+import static io.jooqrelations.example.AppRelations.TAGS_OF_INVOICE;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;

@@ -1,6 +1,6 @@
 package io.jooqrelations.sample;
 
-import io.jooqrelations.demo.AppRelations;
+import io.jooqrelations.example.AppRelations;
 import io.jooqrelations.relations.Relations;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

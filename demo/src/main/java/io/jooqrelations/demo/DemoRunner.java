@@ -1,5 +1,6 @@
 package io.jooqrelations.demo;
 
+import io.jooqrelations.example.AppRelations;
 import io.jooqrelations.query.NestedReads;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,16 +1,16 @@
 package io.jooqrelations.demo;
 
-import static io.jooqrelations.demo.AppRelations.ASSIGNEE;
-import static io.jooqrelations.demo.AppRelations.AUTHOR;
-import static io.jooqrelations.demo.AppRelations.COMMENTS_OF_INVOICE;
-import static io.jooqrelations.demo.AppRelations.CREATOR;
-import static io.jooqrelations.demo.AppRelations.INVOICES_OF_ORG;
-import static io.jooqrelations.demo.AppRelations.LINE_ITEMS;
-import static io.jooqrelations.demo.AppRelations.MEMBERS;
-import static io.jooqrelations.demo.AppRelations.MEMBER_USER;
-import static io.jooqrelations.demo.AppRelations.ORGANIZATION;
-import static io.jooqrelations.demo.AppRelations.REPLIES;
-import static io.jooqrelations.demo.AppRelations.TAGS_OF_INVOICE;
+import static io.jooqrelations.example.AppRelations.ASSIGNEE;
+import static io.jooqrelations.example.AppRelations.AUTHOR;
+import static io.jooqrelations.example.AppRelations.COMMENTS_OF_INVOICE;
+import static io.jooqrelations.example.AppRelations.CREATOR;
+import static io.jooqrelations.example.AppRelations.INVOICES_OF_ORG;
+import static io.jooqrelations.example.AppRelations.LINE_ITEMS;
+import static io.jooqrelations.example.AppRelations.MEMBERS;
+import static io.jooqrelations.example.AppRelations.MEMBER_USER;
+import static io.jooqrelations.example.AppRelations.ORGANIZATION;
+import static io.jooqrelations.example.AppRelations.REPLIES;
+import static io.jooqrelations.example.AppRelations.TAGS_OF_INVOICE;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
@@ -19,6 +19,7 @@ import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
 import static io.jooqrelations.schema.Tables.TAGS;
 import static io.jooqrelations.schema.Tables.USERS;
 
+import io.jooqrelations.example.AppRelations;
 import io.jooqrelations.query.NestedReads;
 import io.jooqrelations.query.Node;
 import io.jooqrelations.query.Page;
@@ -236,7 +237,7 @@ final class Scenarios {
 
     static Optional<String> tenant(NestedReads reads, long organizationId) {
         // tag::tenant[]
-        NestedReads tenantReads = reads.scopedTo(AppRelations.BY_ORGANIZATION, organizationId);
+        NestedReads tenantReads = reads.scopedTo(AppTenancy.BY_ORGANIZATION, organizationId);
         String members = tenantReads.from(USERS)
                 .columns(USERS.DISPLAY_NAME)
                 .orderBy(USERS.ID)

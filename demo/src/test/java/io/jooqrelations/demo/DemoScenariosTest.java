@@ -3,6 +3,7 @@ package io.jooqrelations.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jooqrelations.example.AppRelations;
 import io.jooqrelations.test.MigratedDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,6 +2,7 @@ package io.jooqrelations.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jooqrelations.example.AppRelations;
 import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.query.Read;
 import java.io.ByteArrayOutputStream;
@@ -113,7 +114,7 @@ class DocsAreUpToDateTest {
     private static String codeRegion(String tag) throws IOException {
         // the consumer project is built and tested by consumer-it, the sample service by its own test, the stock
         // codegen snippet by the plugin's StockCodegenTest
-        List<Path> roots = List.of(ROOT.resolve("demo/src"), ROOT.resolve("query-runtime/src"),
+        List<Path> roots = List.of(ROOT.resolve("demo/src"), ROOT.resolve("schema-sql/src"), ROOT.resolve("query-runtime/src"),
                 ROOT.resolve("relations-dsl/src"), ROOT.resolve("consumer-it/src/it"), ROOT.resolve("demo-spring/src"),
                 ROOT.resolve("maven-plugin/src/test"));
         for (Path root : roots) {

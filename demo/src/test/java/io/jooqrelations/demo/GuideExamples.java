@@ -15,6 +15,7 @@ import static org.jooq.impl.DSL.multiset;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 
+import io.jooqrelations.example.AppRelations;
 import io.jooqrelations.query.NestedReads;
 import io.jooqrelations.query.Read;
 import io.jooqrelations.query.Related;
@@ -201,7 +202,7 @@ final class GuideExamples {
         examples.put("tenant", dsl -> {
             NestedReads reads = NestedReads.using(dsl, AppRelations.RELATIONS);
             // tag::tenant-read[]
-            Read<?> read = reads.scopedTo(AppRelations.BY_ORGANIZATION, 2L)
+            Read<?> read = reads.scopedTo(AppTenancy.BY_ORGANIZATION, 2L)
                     .from(TAGS)
                     .where(TAGS.NAME.eq("urgent"))
                     .columns(TAGS.NAME)

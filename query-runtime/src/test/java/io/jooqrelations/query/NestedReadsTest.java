@@ -4,12 +4,12 @@ import static io.jooqrelations.query.ExampleData.ACME;
 import static io.jooqrelations.query.ExampleData.INV_1;
 import static io.jooqrelations.query.ExampleData.INV_2;
 import static io.jooqrelations.query.ExampleData.INV_3;
-import static io.jooqrelations.relations.example.ExampleGraph.COMMENT_REPLIES;
-import static io.jooqrelations.relations.example.ExampleGraph.INVOICE_ASSIGNEE;
-import static io.jooqrelations.relations.example.ExampleGraph.INVOICE_LINE_ITEMS_OF;
-import static io.jooqrelations.relations.example.ExampleGraph.INVOICE_ORGANIZATION;
-import static io.jooqrelations.relations.example.ExampleGraph.INVOICE_TAGS_OF;
-import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
+import static io.jooqrelations.example.AppRelations.REPLIES;
+import static io.jooqrelations.example.AppRelations.ASSIGNEE;
+import static io.jooqrelations.example.AppRelations.LINE_ITEMS;
+import static io.jooqrelations.example.AppRelations.ORGANIZATION;
+import static io.jooqrelations.example.AppRelations.TAGS_OF_INVOICE;
+import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
@@ -55,10 +55,10 @@ class NestedReadsTest {
         // tag::statement-counter-test[]
         Node<InvoicesRecord> invoice = reads.from(INVOICES)
                 .where(INVOICES.ID.eq(INV_1))
-                .with(INVOICE_LINE_ITEMS_OF, li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION))
-                .with(INVOICE_TAGS_OF, t -> t.orderBy(TAGS.NAME))
-                .with(INVOICE_ORGANIZATION)
-                .with(INVOICE_ASSIGNEE)
+                .with(LINE_ITEMS, li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION))
+                .with(TAGS_OF_INVOICE, t -> t.orderBy(TAGS.NAME))
+                .with(ORGANIZATION)
+                .with(ASSIGNEE)
                 .with("creator")
                 .findFirst().orElseThrow();
 
@@ -66,20 +66,20 @@ class NestedReadsTest {
         // end::statement-counter-test[]
         assertThat(invoice.record().getNumber()).isEqualTo("A-001");
         assertThat(invoice.record().getTotal()).isEqualByComparingTo("1250.50");
-        assertThat(invoice.get(INVOICE_LINE_ITEMS_OF)).extracting(n -> n.record().getDescription())
+        assertThat(invoice.get(LINE_ITEMS)).extracting(n -> n.record().getDescription())
                 .containsExactly("Licence", "Support", "Training");
-        assertThat(invoice.get(INVOICE_TAGS_OF)).extracting(n -> n.record().getName()).containsExactly("q3", "urgent");
-        assertThat(invoice.get(INVOICE_ORGANIZATION).orElseThrow().record().getName()).isEqualTo("Acme");
-        assertThat(invoice.get(INVOICE_ASSIGNEE).orElseThrow().record().getDisplayName()).isEqualTo("Ada");
+        assertThat(invoice.get(TAGS_OF_INVOICE)).extracting(n -> n.record().getName()).containsExactly("q3", "urgent");
+        assertThat(invoice.get(ORGANIZATION).orElseThrow().record().getName()).isEqualTo("Acme");
+        assertThat(invoice.get(ASSIGNEE).orElseThrow().record().getDisplayName()).isEqualTo("Ada");
         assertThat(invoice.one("creator").orElseThrow().record().get(USERS.DISPLAY_NAME)).isEqualTo("Bob");
     }
 
     @Test
     void missingToOneIsEmptyAndMissingToManyIsAnEmptyList() {
         Node<InvoicesRecord> invoice = reads.from(INVOICES).where(INVOICES.ID.eq(INV_2))
-                .with(INVOICE_ASSIGNEE).with(INVOICE_LINE_ITEMS_OF).findFirst().orElseThrow();
-        assertThat(invoice.get(INVOICE_ASSIGNEE)).isEmpty();
-        assertThat(invoice.get(INVOICE_LINE_ITEMS_OF)).isEmpty();
+                .with(ASSIGNEE).with(LINE_ITEMS).findFirst().orElseThrow();
+        assertThat(invoice.get(ASSIGNEE)).isEmpty();
+        assertThat(invoice.get(LINE_ITEMS)).isEmpty();
         assertThat(DB.counter().count()).isEqualTo(1);
     }
 
@@ -106,31 +106,31 @@ class NestedReadsTest {
     void commentThreadsNestThreeLevelsThroughTheSelfReference() {
         List<Node<CommentsRecord>> roots = reads.from(COMMENTS)
                 .where(COMMENTS.INVOICE_ID.eq(INV_1), COMMENTS.PARENT_ID.isNull())
-                .with(COMMENT_REPLIES, r -> r.orderBy(COMMENTS.ID)
-                        .with(COMMENT_REPLIES, rr -> rr.orderBy(COMMENTS.ID).with("author")))
+                .with(REPLIES, r -> r.orderBy(COMMENTS.ID)
+                        .with(REPLIES, rr -> rr.orderBy(COMMENTS.ID).with("author")))
                 .findMany();
 
         assertThat(DB.counter().count()).isEqualTo(1);
         assertThat(roots).hasSize(1);
         Node<CommentsRecord> root = roots.get(0);
-        assertThat(root.get(COMMENT_REPLIES)).extracting(n -> n.record().getBody()).containsExactly("Yes, in two.", "Me too");
-        Node<CommentsRecord> third = root.get(COMMENT_REPLIES).get(0).get(COMMENT_REPLIES).get(0);
+        assertThat(root.get(REPLIES)).extracting(n -> n.record().getBody()).containsExactly("Yes, in two.", "Me too");
+        Node<CommentsRecord> third = root.get(REPLIES).get(0).get(REPLIES).get(0);
         assertThat(third.record().getBody()).isEqualTo("Thanks!");
         assertThat(third.one("author").orElseThrow().record().get(USERS.DISPLAY_NAME)).isEqualTo("Ada");
-        assertThat(root.get(COMMENT_REPLIES).get(1).get(COMMENT_REPLIES)).isEmpty();
+        assertThat(root.get(REPLIES).get(1).get(REPLIES)).isEmpty();
     }
 
     @Test
     void nestedWhereAppliesToItsOwnLevelEvenWhenTheParentIsTheSameTable() {
         Node<CommentsRecord> root = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L))
-                .with(COMMENT_REPLIES, r -> r.where(COMMENTS.BODY.like("Me%")))
+                .with(REPLIES, r -> r.where(COMMENTS.BODY.like("Me%")))
                 .findFirst().orElseThrow();
-        assertThat(root.get(COMMENT_REPLIES)).extracting(n -> n.record().getBody()).containsExactly("Me too");
+        assertThat(root.get(REPLIES)).extracting(n -> n.record().getBody()).containsExactly("Me too");
     }
 
     @Test
     void filtersByRelationCompileToExistsThroughTheJunctionAndCombineWithConditions() {
-        assertThat(reads.from(INVOICES).whereHas(INVOICE_TAGS_OF, t -> t.where(TAGS.NAME.eq("urgent")))
+        assertThat(reads.from(INVOICES).whereHas(TAGS_OF_INVOICE, t -> t.where(TAGS.NAME.eq("urgent")))
                 .orderBy(INVOICES.ID).findMany()).extracting(n -> n.record().getId()).containsExactly(INV_1, INV_3);
         assertThat(reads.from(INVOICES).whereHasNo("lineItems").findMany())
                 .extracting(n -> n.record().getId()).containsExactly(INV_2);
@@ -157,14 +157,14 @@ class NestedReadsTest {
                 .columns(INVOICES.ID, INVOICES.NUMBER)
                 .extra("lineCount", DSL.field(DSL.selectCount().from(INVOICE_LINE_ITEMS)
                         .where(INVOICE_LINE_ITEMS.INVOICE_ID.eq(INVOICES.ID))))
-                .with(INVOICE_LINE_ITEMS_OF, li -> li.omit(INVOICE_LINE_ITEMS.DESCRIPTION)
+                .with(LINE_ITEMS, li -> li.omit(INVOICE_LINE_ITEMS.DESCRIPTION)
                         .extra("amount", INVOICE_LINE_ITEMS.UNIT_PRICE.mul(INVOICE_LINE_ITEMS.QUANTITY))
                         .orderBy(INVOICE_LINE_ITEMS.POSITION))
                 .findFirst().orElseThrow();
         assertThat(invoice.record().getNumber()).isEqualTo("A-001");
         assertThat(invoice.record().getTotal()).isNull();
         assertThat(invoice.extra("lineCount")).isEqualTo(3);
-        Node<InvoiceLineItemsRecord> first = invoice.get(INVOICE_LINE_ITEMS_OF).get(0);
+        Node<InvoiceLineItemsRecord> first = invoice.get(LINE_ITEMS).get(0);
         assertThat(first.record().getDescription()).isNull();
         assertThat((BigDecimal) first.extra("amount")).isEqualByComparingTo("400.50");
         assertThat(DB.counter().count()).isEqualTo(1);
@@ -173,11 +173,11 @@ class NestedReadsTest {
     @Test
     void nestedLimitAndOffsetApplyPerParentRow() {
         List<Node<InvoicesRecord>> invoices = reads.from(INVOICES).orderBy(INVOICES.ID)
-                .with(INVOICE_LINE_ITEMS_OF, li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).offset(1).limit(1))
+                .with(LINE_ITEMS, li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).offset(1).limit(1))
                 .findMany();
-        assertThat(invoices.get(0).get(INVOICE_LINE_ITEMS_OF)).extracting(n -> n.record().getDescription())
+        assertThat(invoices.get(0).get(LINE_ITEMS)).extracting(n -> n.record().getDescription())
                 .containsExactly("Support");
-        assertThat(invoices.get(2).get(INVOICE_LINE_ITEMS_OF)).isEmpty();
+        assertThat(invoices.get(2).get(LINE_ITEMS)).isEmpty();
     }
 
     @Test

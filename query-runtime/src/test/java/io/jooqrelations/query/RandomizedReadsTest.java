@@ -1,6 +1,6 @@
 package io.jooqrelations.query;
 
-import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
+import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The differential test ({@link DifferentialReads}) over the example schema: seeded random data over the invoice
- * domain, seeded random read shapes over {@code ExampleGraph.RELATIONS}, each compared with the reference loader on
+ * domain, seeded random read shapes over {@code AppRelations.RELATIONS}, each compared with the reference loader on
  * every back end.
  */
 class RandomizedReadsTest {

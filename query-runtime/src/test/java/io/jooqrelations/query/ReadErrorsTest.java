@@ -1,8 +1,8 @@
 package io.jooqrelations.query;
 
-import static io.jooqrelations.relations.example.ExampleGraph.COMMENT_REPLIES;
-import static io.jooqrelations.relations.example.ExampleGraph.INVOICE_TAGS_OF;
-import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
+import static io.jooqrelations.example.AppRelations.REPLIES;
+import static io.jooqrelations.example.AppRelations.TAGS_OF_INVOICE;
+import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
@@ -57,7 +57,7 @@ class ReadErrorsTest {
     @Test
     void aHandleOfAnotherTableIsRejected() {
         @SuppressWarnings({"unchecked", "rawtypes"})
-        Many<io.jooqrelations.schema.tables.records.InvoicesRecord, CommentsRecord> wrong = (Many) COMMENT_REPLIES;
+        Many<io.jooqrelations.schema.tables.records.InvoicesRecord, CommentsRecord> wrong = (Many) REPLIES;
         assertThatThrownBy(() -> reads.from(INVOICES).with(wrong))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Relation comments.replies starts at comments, but this level (invoices) reads invoices; use a "
@@ -75,7 +75,7 @@ class ReadErrorsTest {
         assertThatThrownBy(() -> reads.from(INVOICES).orderBy(TAGS.NAME))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessageStartingWith("orderBy(...) on invoices refers to table tags, but this level reads invoices;");
-        assertThatThrownBy(() -> reads.from(INVOICES).with(INVOICE_TAGS_OF, t -> t.orderBy(INVOICES.ID.desc())))
+        assertThatThrownBy(() -> reads.from(INVOICES).with(TAGS_OF_INVOICE, t -> t.orderBy(INVOICES.ID.desc())))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessageStartingWith("orderBy(...) on invoices.tags refers to table invoices");
         // a subquery of its own over another table is fine
@@ -147,16 +147,16 @@ class ReadErrorsTest {
 
     @Test
     void readsDeeperThanTheLimitFailClearlyInsteadOfOverflowing() {
-        assertThatThrownBy(() -> reads.from(COMMENTS).with(COMMENT_REPLIES, r -> deeper(r, 30)))
+        assertThatThrownBy(() -> reads.from(COMMENTS).with(REPLIES, r -> deeper(r, 30)))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessageContaining("nests deeper than 16 levels");
-        assertThat(reads.from(COMMENTS).with(COMMENT_REPLIES, r -> deeper(r, 14)).findMany()).isNotEmpty();
+        assertThat(reads.from(COMMENTS).with(REPLIES, r -> deeper(r, 14)).findMany()).isNotEmpty();
         assertThat(DB.counter().count()).isEqualTo(1);
     }
 
     private static void deeper(Level<CommentsRecord> level, int remaining) {
         if (remaining > 0) {
-            level.with(COMMENT_REPLIES, r -> deeper(r, remaining - 1));
+            level.with(REPLIES, r -> deeper(r, remaining - 1));
         }
     }
 

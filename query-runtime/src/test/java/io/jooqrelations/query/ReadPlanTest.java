@@ -2,7 +2,7 @@ package io.jooqrelations.query;
 
 import static io.jooqrelations.query.ExampleData.ACME;
 import static io.jooqrelations.query.ExampleData.INV_1;
-import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
+import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
@@ -15,7 +15,7 @@ import static org.jooq.impl.DSL.selectOne;
 import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.relations.Many;
 import io.jooqrelations.relations.One;
-import io.jooqrelations.relations.example.ExampleGraph;
+import io.jooqrelations.example.AppRelations;
 import io.jooqrelations.schema.tables.records.CommentsRecord;
 import io.jooqrelations.schema.tables.records.InvoicesRecord;
 import java.util.ArrayList;
@@ -129,14 +129,14 @@ class ReadPlanTest {
     void aHandleOfAnotherTableIsRefusedInFiltersAndOnNodes() {
         @SuppressWarnings({"rawtypes", "unchecked"})
         Runnable filter = () -> reads.from(INVOICES).whereHas("tags",
-                t -> ((RelationFilter) t).whereHas((Many) ExampleGraph.COMMENT_REPLIES, f -> { }));
+                t -> ((RelationFilter) t).whereHas((Many) AppRelations.REPLIES, f -> { }));
         assertThatThrownBy(filter::run).isInstanceOf(InvalidReadException.class)
                 .hasMessageStartingWith("Relation comments.replies starts at comments, but relation filter "
                         + "invoices.tags reads tags;");
         Node<InvoicesRecord> invoice = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("lineItems").findFirst()
                 .orElseThrow();
         @SuppressWarnings({"rawtypes", "unchecked"})
-        Runnable onNode = () -> ((Node) invoice).get((Many) ExampleGraph.COMMENT_REPLIES);
+        Runnable onNode = () -> ((Node) invoice).get((Many) AppRelations.REPLIES);
         assertThatThrownBy(onNode::run).isInstanceOf(InvalidReadException.class)
                 .hasMessage("Relation comments.replies starts at comments, but this node (invoices) is a row of "
                         + "invoices; use a relation of invoices.");

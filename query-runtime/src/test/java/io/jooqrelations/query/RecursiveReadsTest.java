@@ -1,7 +1,7 @@
 package io.jooqrelations.query;
 
-import static io.jooqrelations.relations.example.ExampleGraph.COMMENT_REPLIES;
-import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
+import static io.jooqrelations.example.AppRelations.REPLIES;
+import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,11 +53,11 @@ class RecursiveReadsTest {
         assertThat(DB.counter().count()).isEqualTo(1);
         assertThat(DB.counter().statements().get(0)).contains("with recursive");
         Node<CommentsRecord> root = threads.get(0);
-        assertThat(root.get(COMMENT_REPLIES)).extracting(n -> n.record().getId()).containsExactly(2L, 4L);
+        assertThat(root.get(REPLIES)).extracting(n -> n.record().getId()).containsExactly(2L, 4L);
         Node<CommentsRecord> deepest = root;
         int depth = 0;
-        while (!deepest.get(COMMENT_REPLIES).isEmpty()) {
-            deepest = deepest.get(COMMENT_REPLIES).get(0);
+        while (!deepest.get(REPLIES).isEmpty()) {
+            deepest = deepest.get(REPLIES).get(0);
             depth++;
         }
         assertThat(depth).isEqualTo(7);

@@ -3,8 +3,8 @@ package io.jooqrelations.query;
 import static io.jooqrelations.query.ExampleData.INV_1;
 import static io.jooqrelations.query.ExampleData.INV_2;
 import static io.jooqrelations.query.ExampleData.INV_3;
-import static io.jooqrelations.relations.example.ExampleGraph.INVOICE_LINE_ITEMS_OF;
-import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
+import static io.jooqrelations.example.AppRelations.LINE_ITEMS;
+import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
 import static io.jooqrelations.schema.Tables.INVOICE_TAGS;
@@ -77,7 +77,7 @@ class RelatedValuesTest {
         assertThat((BigDecimal) acme.extra("largestInvoice")).isEqualByComparingTo("1250.50");
         assertThat(acme.many("invoices")).extracting(n -> n.extra("lineItemsCount")).containsExactly(3, 0);
         assertThat(DB.counter().count()).isEqualTo(1);
-        assertThat(reads.from(INVOICES).orderBy(INVOICES.ID).withCount(INVOICE_LINE_ITEMS_OF).findMany())
+        assertThat(reads.from(INVOICES).orderBy(INVOICES.ID).withCount(LINE_ITEMS).findMany())
                 .extracting(n -> n.extra("lineItemsCount")).containsExactly(3, 0, 1);
     }
 

@@ -1,6 +1,6 @@
 package io.jooqrelations.query;
 
-import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
+import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.TAGS;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,7 +4,7 @@ import static io.jooqrelations.query.ExampleData.ACME;
 import static io.jooqrelations.query.ExampleData.INV_1;
 import static io.jooqrelations.query.ExampleData.INV_2;
 import static io.jooqrelations.relations.Link.from;
-import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
+import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jooqrelations.query.NestedReads;
 import io.jooqrelations.relations.Relations;
-import io.jooqrelations.relations.example.ExampleGraph;
+import io.jooqrelations.example.AppRelations;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -22,9 +22,9 @@ class NestedReadsAutoConfigurationTest {
 
     @Test
     void aDslContextAndARelationsBeanGiveANestedReadsBeanWithTheDefaults() {
-        runner.withBean(Relations.class, () -> ExampleGraph.RELATIONS).run(context -> {
+        runner.withBean(Relations.class, () -> AppRelations.RELATIONS).run(context -> {
             NestedReads reads = context.getBean(NestedReads.class);
-            assertThat(reads.relations()).isSameAs(ExampleGraph.RELATIONS);
+            assertThat(reads.relations()).isSameAs(AppRelations.RELATIONS);
             var statements = reads.from(INVOICES).columns(INVOICES.ISSUED_ON).statements();
             assertThat(statements.findMany()).isNotNull();                     // single statement
             assertThat(statements.findManyJson()).contains("'issuedOn'");      // camelCase keys
@@ -33,7 +33,7 @@ class NestedReadsAutoConfigurationTest {
 
     @Test
     void propertiesSetTheJsonKeysTheStrategyAndTheTimeout() {
-        runner.withBean(Relations.class, () -> ExampleGraph.RELATIONS)
+        runner.withBean(Relations.class, () -> AppRelations.RELATIONS)
                 .withPropertyValues("jooq.relations.json-keys=column-names", "jooq.relations.strategy=query-per-level",
                         "jooq.relations.statement-timeout=3s")
                 .run(context -> {
@@ -48,11 +48,11 @@ class NestedReadsAutoConfigurationTest {
 
     @Test
     void aMistypedPropertyValueStopsTheApplicationNamingTheProperty() {
-        runner.withBean(Relations.class, () -> ExampleGraph.RELATIONS)
+        runner.withBean(Relations.class, () -> AppRelations.RELATIONS)
                 .withPropertyValues("jooq.relations.strategy=fastest")
                 .run(context -> assertThat(context).hasFailed().getFailure()
                         .rootCause().hasMessageContaining("fastest"));
-        runner.withBean(Relations.class, () -> ExampleGraph.RELATIONS)
+        runner.withBean(Relations.class, () -> AppRelations.RELATIONS)
                 .withPropertyValues("jooq.relations.statement-timeout=0s")
                 .run(context -> assertThat(context).hasFailed().getFailure()
                         .rootCause().hasMessage("jooq.relations.statement-timeout must be positive (whole seconds, "
@@ -67,18 +67,18 @@ class NestedReadsAutoConfigurationTest {
     @Test
     void twoRelationsGraphsWithoutAPrimaryOneGiveNoBeanInsteadOfAnAmbiguousInjection() {
         Relations other = Relations.define(r -> r.table(INVOICES));
-        runner.withBean("first", Relations.class, () -> ExampleGraph.RELATIONS)
+        runner.withBean("first", Relations.class, () -> AppRelations.RELATIONS)
                 .withBean("second", Relations.class, () -> other)
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(NestedReads.class));
-        runner.withBean("first", Relations.class, () -> ExampleGraph.RELATIONS, d -> d.setPrimary(true))
+        runner.withBean("first", Relations.class, () -> AppRelations.RELATIONS, d -> d.setPrimary(true))
                 .withBean("second", Relations.class, () -> other)
-                .run(context -> assertThat(context.getBean(NestedReads.class).relations()).isSameAs(ExampleGraph.RELATIONS));
+                .run(context -> assertThat(context.getBean(NestedReads.class).relations()).isSameAs(AppRelations.RELATIONS));
     }
 
     @Test
     void theApplicationsOwnNestedReadsWins() {
-        NestedReads own = NestedReads.using(DSL.using(SQLDialect.POSTGRES), ExampleGraph.RELATIONS);
-        runner.withBean(Relations.class, () -> ExampleGraph.RELATIONS).withBean(NestedReads.class, () -> own)
+        NestedReads own = NestedReads.using(DSL.using(SQLDialect.POSTGRES), AppRelations.RELATIONS);
+        runner.withBean(Relations.class, () -> AppRelations.RELATIONS).withBean(NestedReads.class, () -> own)
                 .run(context -> assertThat(context.getBean(NestedReads.class)).isSameAs(own));
     }
 }

@@ -1,7 +1,7 @@
 package io.jooqrelations.spring;
 
 import io.jooqrelations.relations.Relations;
-import io.jooqrelations.relations.example.ExampleGraph;
+import io.jooqrelations.example.AppRelations;
 import io.jooqrelations.test.SharedPostgres;
 import io.jooqrelations.test.StatementCounter;
 import org.jooq.impl.DefaultExecuteListenerProvider;
@@ -15,7 +15,7 @@ class TestApplication {
 
     @Bean
     Relations relations() {
-        return ExampleGraph.RELATIONS;
+        return AppRelations.RELATIONS;
     }
 
     @Bean

@@ -1,4 +1,4 @@
-package io.jooqrelations.demo;
+package io.jooqrelations.example;
 
 import static io.jooqrelations.relations.Link.from;
 import static io.jooqrelations.relations.Link.link;
@@ -11,7 +11,6 @@ import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
 import static io.jooqrelations.schema.Tables.TAGS;
 import static io.jooqrelations.schema.Tables.USERS;
 
-import io.jooqrelations.query.TenantScope;
 import io.jooqrelations.relations.Many;
 import io.jooqrelations.relations.One;
 import io.jooqrelations.relations.Relations;
@@ -27,7 +26,8 @@ import io.jooqrelations.schema.tables.records.TagsRecord;
 import io.jooqrelations.schema.tables.records.UsersRecord;
 
 /**
- * The invoice app's relations file: the read-time map of the schema, declared once. The Flyway migrations tell
+ * The example domain's relations file (the invoice app's): the read-time map of the schema, declared once, next to
+ * the jOOQ classes it names; the demo, the sample service, the benchmarks and the tests all read through it. The Flyway migrations tell
  * PostgreSQL about foreign keys; this file tells nested reads which edges they may walk, by which name.
  *
  * <pre>{@code
@@ -88,16 +88,6 @@ public final class AppRelations {
                 .many(REPLIES);
     }
     // end::relations-file[]
-
-    // tag::tenant-scope-demo[]
-    /** Everything hangs off an organization: how each table belongs to one. */
-    public static final TenantScope BY_ORGANIZATION = TenantScope.byColumn("organization_id")
-            .key(ORGANIZATIONS, ORGANIZATIONS.ID)
-            .via(INVOICE_LINE_ITEMS, "invoice")
-            .via(COMMENTS, "invoice")
-            .via(USERS, "memberships")
-            .shared(TAGS);
-    // end::tenant-scope-demo[]
 
     private AppRelations() {
     }

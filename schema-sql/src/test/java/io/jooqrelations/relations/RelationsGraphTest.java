@@ -1,7 +1,7 @@
 package io.jooqrelations.relations;
 
 import static io.jooqrelations.relations.Link.from;
-import static io.jooqrelations.relations.example.ExampleGraph.RELATIONS;
+import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
@@ -12,7 +12,7 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.relations.example.ExampleGraph;
+import io.jooqrelations.example.AppRelations;
 import io.jooqrelations.schema.DefaultSchema;
 import org.junit.jupiter.api.Test;
 
@@ -143,7 +143,7 @@ class RelationsGraphTest {
         assertThatThrownBy(() -> RELATIONS.one(INVOICES, "owner", USERS))
                 .isInstanceOf(UnknownRelationException.class)
                 .hasMessageStartingWith("Table invoices has no relation 'owner'.");
-        assertThat(ExampleGraph.INVOICE_TAGS_OF.relation().name()).isEqualTo("tags");
+        assertThat(AppRelations.TAGS_OF_INVOICE.relation().name()).isEqualTo("tags");
     }
 
     @Test
@@ -181,7 +181,8 @@ class RelationsGraphTest {
                 .hasMessage("r.table(users).one(...) was given the handle of invoices.organization; declare it under "
                         + "r.table(invoices).");
         // a handle looked up in a built graph names a relation that exists already: it cannot declare one
-        assertThatThrownBy(() -> Relations.define(r -> ((TableRelations) r.table(INVOICES)).many(ExampleGraph.INVOICE_TAGS_OF)))
+        assertThatThrownBy(() -> Relations.define(r -> ((TableRelations) r.table(INVOICES))
+                .many(AppRelations.RELATIONS.many(INVOICES, "tags", io.jooqrelations.schema.Tables.TAGS))))
                 .isInstanceOf(InvalidRelationsException.class)
                 .hasMessage("r.table(invoices).many(handle, ...) needs a handle made with Many.of(source, name, target); "
                         + "invoices.tags was looked up in a built graph.");

@@ -14,7 +14,7 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.relations.example.ExampleGraph;
+import io.jooqrelations.example.AppRelations;
 import io.jooqrelations.schema.DefaultSchema;
 import java.util.function.Consumer;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -484,7 +484,7 @@ class RelationsValidationTest {
 
     @Test
     void findRelationWithANullNameIsEmptyEvenOnATableWithoutRelations() {
-        assertThat(ExampleGraph.RELATIONS.findRelation(INVOICE_TAGS, null)).isEmpty();
-        assertThat(ExampleGraph.RELATIONS.findRelation(INVOICES, null)).isEmpty();
+        assertThat(AppRelations.RELATIONS.findRelation(INVOICE_TAGS, null)).isEmpty();
+        assertThat(AppRelations.RELATIONS.findRelation(INVOICES, null)).isEmpty();
     }
 }
