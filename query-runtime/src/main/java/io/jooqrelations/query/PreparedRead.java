@@ -17,7 +17,6 @@ import org.jooq.DSLContext;
 import org.jooq.JSON;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.jooq.exception.DataAccessException;
 
 /**
  * A read compiled once — frozen, validated and rendered to SQL — and run many times with new values for its named
@@ -52,7 +51,7 @@ public final class PreparedRead<R extends Record> {
         List<RowView> run(DSLContext dsl, Map<String, ?> values, String path) {
             try {
                 return compiled.rows(sql.execute(dsl, values, path));
-            } catch (DataAccessException e) {
+            } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
                 throw Cancellation.translate(e);
             }
         }
@@ -111,7 +110,7 @@ public final class PreparedRead<R extends Record> {
         Result<Record> rows;
         try {
             rows = statement.execute(dsl, values, plan.path());
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
             throw JsonBackend.translate(e);
         }
         return rows.isEmpty() ? null : (JSON) rows.get(0).get(0);

@@ -273,7 +273,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
             }
             log(compiled.query());
             return compiled.rows(compiled.query().fetch());
-        } catch (org.jooq.exception.DataAccessException e) {
+        } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
             throw Cancellation.translate(e);
         }
     }
@@ -310,7 +310,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         log(select);
         try {
             return dsl().fetchValue(select);
-        } catch (org.jooq.exception.DataAccessException e) {
+        } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
             throw JsonBackend.translate(e);
         }
     }

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.ConnectionProvider;
-import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +60,11 @@ public final class Cancellation {
     /**
      * The exception to throw for a failed statement: a {@link ReadCancelledException} when the reading thread was
      * interrupted and the statement failed because it was cancelled; the failure itself otherwise (an interrupted
-     * thread whose statement failed for another reason keeps that reason).
+     * thread whose statement failed for another reason keeps that reason). Takes any exception, not only jOOQ's
+     * {@code DataAccessException}: an {@code ExecuteListener} may have replaced it (Spring Boot's turns it into
+     * Spring's), and the {@code SQLException} is still in its causes.
      */
-    public static RuntimeException translate(DataAccessException e) {
+    public static RuntimeException translate(RuntimeException e) {
         if (Thread.currentThread().isInterrupted() && cancelled(e)) {
             return new ReadCancelledException("The read was cancelled: its thread was interrupted while the statement "
                     + "ran, so the statement was cancelled in the database and its connection released.", e);

@@ -16,7 +16,6 @@ import org.jooq.Select;
 import org.jooq.SelectQuery;
 import org.jooq.Table;
 import org.jooq.TableField;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -70,7 +69,7 @@ public final class JsonBackend {
      * {@link Cancellation#translate}), a required to-one without a row (raised by the statement) becomes the
      * {@link ResultMappingException} the typed reads throw; anything else is rethrown as it is.
      */
-    public static RuntimeException translate(DataAccessException e) {
+    public static RuntimeException translate(RuntimeException e) {
         RuntimeException cancelled = Cancellation.translate(e);
         if (cancelled != e) {
             return cancelled;
