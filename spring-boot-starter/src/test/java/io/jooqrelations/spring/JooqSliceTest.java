@@ -4,41 +4,25 @@ import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jooqrelations.query.NestedReads;
 import io.jooqrelations.query.ReadStrategy;
 import io.jooqrelations.test.StatementCounter;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jooq.test.autoconfigure.JooqTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Inside a {@code @JooqTest} slice the starter's NestedReads is there, and a read sees the rows the test's own
  * (rolled back) transaction wrote: it runs on the transaction's connection.
  */
 @JooqTest
-class JooqSliceTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestApplication.database(registry);
-    }
-
-    @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    NestedReads reads;
+class JooqSliceTest extends OnMigratedDatabase {
 
     @Autowired
     StatementCounter counter;
 
     @Test
     void aReadInsideTheTestTransactionSeesItsUncommittedRowsInOneStatement() {
-        long org = dsl.insertInto(ORGANIZATIONS, ORGANIZATIONS.NAME, ORGANIZATIONS.SLUG).values("Slice Org", "slice")
-                .returning(ORGANIZATIONS.ID).fetchOne().getId();
+        long org = organization("Slice Org", "slice");
         dsl.insertInto(INVOICES, INVOICES.ORGANIZATION_ID, INVOICES.NUMBER).values(org, "S-1").values(org, "S-2").execute();
 
         counter.reset();

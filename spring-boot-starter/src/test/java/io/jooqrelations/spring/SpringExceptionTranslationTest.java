@@ -17,36 +17,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Spring Boot's jOOQ auto-configuration turns SQL errors into Spring's own {@code DataAccessException}s before the
  * library sees them: the library's exceptions must come out all the same (the same as without Spring).
  */
 @SpringBootTest
-class SpringExceptionTranslationTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestApplication.database(registry);
-    }
-
-    @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    NestedReads reads;
+class SpringExceptionTranslationTest extends OnMigratedDatabase {
 
     @Test
     void aRequiredToOneWithoutARowIsAResultMappingExceptionInJsonReadsToo() {
-        long org = dsl.insertInto(ORGANIZATIONS, ORGANIZATIONS.NAME, ORGANIZATIONS.SLUG).values("Strict", "strict")
-                .returning(ORGANIZATIONS.ID).fetchOne().getId();
+        long org = organization("Strict", "strict");
         long invoice = dsl.insertInto(INVOICES, INVOICES.ORGANIZATION_ID, INVOICES.NUMBER).values(org, "X-1")
                 .returning(INVOICES.ID).fetchOne().getId();
         Relations strict = Relations.define(r -> r.table(INVOICES)
@@ -60,7 +44,7 @@ class SpringExceptionTranslationTest {
 
     @Test
     void anInterruptedReadIsAReadCancelledException() throws Exception {
-        dsl.insertInto(ORGANIZATIONS, ORGANIZATIONS.NAME, ORGANIZATIONS.SLUG).values("Slow", "slow-cancel").execute();
+        organization("Slow", "slow-cancel");
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
             CountDownLatch started = new CountDownLatch(1);

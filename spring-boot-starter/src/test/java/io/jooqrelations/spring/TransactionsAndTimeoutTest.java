@@ -5,31 +5,16 @@ import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.query.NestedReads;
 import java.time.Duration;
-import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The whole application: reads join Spring's transactions, and the timeout property cancels a slow read. */
 @SpringBootTest(properties = "jooq.relations.statement-timeout=1s")
-class TransactionsAndTimeoutTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestApplication.database(registry);
-    }
-
-    @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    NestedReads reads;
+class TransactionsAndTimeoutTest extends OnMigratedDatabase {
 
     @Autowired
     TransactionTemplate transactions;
@@ -37,8 +22,7 @@ class TransactionsAndTimeoutTest {
     @Test
     void aReadInsideATransactionSeesItsWritesAndNothingIsLeftAfterRollback() {
         long org = transactions.execute(status -> {
-            long id = dsl.insertInto(ORGANIZATIONS, ORGANIZATIONS.NAME, ORGANIZATIONS.SLUG).values("Tx Org", "tx")
-                    .returning(ORGANIZATIONS.ID).fetchOne().getId();
+            long id = organization("Tx Org", "tx");
             dsl.insertInto(INVOICES, INVOICES.ORGANIZATION_ID, INVOICES.NUMBER).values(id, "T-1").execute();
             assertThat(reads.from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(id)).with("invoices").findFirst()
                     .orElseThrow().many("invoices")).hasSize(1);
@@ -50,7 +34,7 @@ class TransactionsAndTimeoutTest {
 
     @Test
     void theStatementTimeoutPropertyCancelsASlowRead() {
-        dsl.insertInto(ORGANIZATIONS, ORGANIZATIONS.NAME, ORGANIZATIONS.SLUG).values("Slow Org", "slow").execute();
+        organization("Slow Org", "slow");
         long start = System.nanoTime();
         assertThatThrownBy(() -> reads.from(ORGANIZATIONS).extra("slow", DSL.field("pg_sleep(5)::text", String.class))
                 .findManyJson())
