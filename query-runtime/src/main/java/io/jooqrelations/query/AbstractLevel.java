@@ -57,6 +57,8 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     final String path;
     final int depth;
     final List<Condition> conditions = new ArrayList<>();
+    /** The relations {@code whereHas}/{@code whereHasNo} walk from this level, their nested filters included. */
+    final List<Relation> filterRelations = new ArrayList<>();
     final List<OrderField<?>> orderBy = new ArrayList<>();
     Integer limit;
     Integer offset;
@@ -364,6 +366,8 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         RelationFilter<T> spec = new RelationFilter<>(relations, scope, (Table<T>) relation.target(),
                 path + "." + relation.name(), depth + 1);
         ((Consumer) filter).accept(spec);
+        filterRelations.add(relation);
+        filterRelations.addAll(spec.walked());
         Condition condition = Join.of(relation, scope, relations).exists(spec.conditions());
         conditions.add(exists ? condition : org.jooq.impl.DSL.not(condition));
         return self();
@@ -467,7 +471,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         trees.forEach((name, t) -> treePlans.add(LevelPlan.tree(t.relation(), scope, relations, t.maxDepth(),
                 path + "." + name + "*")));
         return new LevelPlan(relations, table, path, selected, columnKeys, extraPlans, childPlans, treePlans, conditions,
-                orderBy, limit, offset, rootFilters);
+                filterRelations, orderBy, limit, offset, rootFilters);
     }
 
     /**

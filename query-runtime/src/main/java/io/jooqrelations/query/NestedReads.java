@@ -1,12 +1,12 @@
 package io.jooqrelations.query;
 
 import io.jooqrelations.query.internal.Cancellation;
+import io.jooqrelations.query.internal.DialectSupport;
 import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Relations;
 import java.time.Duration;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
 
 /**
@@ -37,7 +37,11 @@ public final class NestedReads {
         this.timeout = timeout;
     }
 
-    /** Reads through {@code dsl} over the graph {@code relations}. */
+    /**
+     * Reads through {@code dsl} over the graph {@code relations}. The context's dialect must be PostgreSQL (every
+     * feature), MariaDB, MySQL or SQLite (see the support matrix in docs/reference.md: what a dialect cannot write in
+     * one statement is refused when the read is built, with what to do instead); any other is refused here.
+     */
     public static NestedReads using(DSLContext dsl, Relations relations) {
         if (dsl == null) {
             throw new InvalidReadException("NestedReads.using(null, ...): pass the application's DSLContext.");
@@ -45,11 +49,7 @@ public final class NestedReads {
         if (relations == null) {
             throw new InvalidReadException("NestedReads.using(dsl, null): pass the relations graph, e.g. AppRelations.RELATIONS.");
         }
-        if (dsl.dialect().family() != SQLDialect.POSTGRES) {
-            throw new InvalidReadException("NestedReads.using(...) was given a DSLContext for " + dsl.dialect()
-                    + "; nested reads support PostgreSQL only (SQLDialect.POSTGRES). Create the DSLContext with "
-                    + "DSL.using(dataSource, SQLDialect.POSTGRES).");
-        }
+        DialectSupport.of(dsl.dialect());   // refuses an unsupported dialect now, listing the supported ones
         return new NestedReads(readContext(dsl), relations, JsonKeys.CAMEL_CASE, null, ReadStrategy.SINGLE_STATEMENT, null);
     }
 
@@ -103,6 +103,7 @@ public final class NestedReads {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new InvalidReadException("withTimeout(" + timeout + "): a default statement timeout must be positive.");
         }
+        dialect().require(DialectSupport.Feature.TIMEOUT, "withTimeout(" + timeout + ")", "these NestedReads");
         return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout);
     }
 
@@ -135,6 +136,11 @@ public final class NestedReads {
 
     DSLContext dsl() {
         return dsl;
+    }
+
+    /** What the context's dialect supports. */
+    DialectSupport dialect() {
+        return DialectSupport.of(dsl.dialect());
     }
 
     /** The graph reads walk. */

@@ -1,6 +1,7 @@
 package io.jooqrelations.query;
 
 import io.jooqrelations.query.internal.Cancellation;
+import io.jooqrelations.query.internal.DialectSupport;
 import io.jooqrelations.query.internal.JsonBackend;
 import io.jooqrelations.query.internal.LevelPlan;
 import io.jooqrelations.query.internal.MultisetBackend;
@@ -97,12 +98,14 @@ public final class PreparedRead<R extends Record> {
 
     /** All matching rows as a JSON array built by PostgreSQL ({@code []} when none), like {@link Read#findManyJson()}. */
     public String findManyJson(Map<String, ?> values) {
+        DialectSupport.of(dsl.dialect()).checkSingleStatement(plan, true);
         JSON array = jsonValue(jsonStatements().get(0), values);
         return array == null ? "[]" : array.data();
     }
 
     /** The first matching row as a JSON object built by PostgreSQL, like {@link Read#findFirstJson()}. */
     public Optional<String> findFirstJson(Map<String, ?> values) {
+        DialectSupport.of(dsl.dialect()).checkSingleStatement(plan, true);
         return Optional.ofNullable(jsonValue(jsonStatements().get(1), values)).map(JSON::data);
     }
 

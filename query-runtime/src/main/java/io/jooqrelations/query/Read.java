@@ -1,6 +1,7 @@
 package io.jooqrelations.query;
 
 import io.jooqrelations.query.internal.Cancellation;
+import io.jooqrelations.query.internal.DialectSupport;
 import io.jooqrelations.query.internal.JsonBackend;
 import io.jooqrelations.query.internal.KeysetCursor;
 import io.jooqrelations.query.internal.LevelPlan;
@@ -110,6 +111,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new InvalidReadException("timeout(" + timeout + ") on " + path + ": a timeout must be positive.");
         }
+        reads.dialect().require(DialectSupport.Feature.TIMEOUT, "timeout(" + timeout + ")", path);
         this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
         return this;
     }
@@ -125,6 +127,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
             throw new InvalidReadException("stream(" + fetchSize + ") on " + path + ": the fetch size must be 1 or more.");
         }
         requireSingleStatement("stream(...)");
+        reads.dialect().require(DialectSupport.Feature.STREAM, "stream(" + fetchSize + ")", path);
         // with auto-commit on, pgjdbc reads every row before returning the first: the stream would not be bounded
         if (Boolean.TRUE.equals(dsl().connectionResult(java.sql.Connection::getAutoCommit))) {
             throw new InvalidReadException("stream(" + fetchSize + ") on " + path + " needs a transaction: with "
@@ -156,6 +159,9 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
      */
     public Read<R> joinShape(JoinShape shape) {
         requireNonNull(shape, "joinShape");
+        if (shape == JoinShape.GROUPED) {
+            reads.dialect().require(DialectSupport.Feature.GROUPED, "joinShape(JoinShape.GROUPED)", path);
+        }
         this.joinShape = shape;
         return this;
     }
@@ -188,13 +194,13 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     /** All matching rows as a JSON array built by PostgreSQL ({@code []} when none). */
     public String findManyJson() {
-        JSON json = fetchJson(JsonBackend.array(freeze(), reads.jsonKeys()));
+        JSON json = fetchJson(JsonBackend.array(jsonPlan(), reads.jsonKeys()));
         return json == null ? "[]" : json.data();
     }
 
     /** The first matching row as a JSON object built by PostgreSQL. */
     public Optional<String> findFirstJson() {
-        JSON json = fetchJson(JsonBackend.first(freeze(), reads.jsonKeys()));
+        JSON json = fetchJson(JsonBackend.first(jsonPlan(), reads.jsonKeys()));
         return Optional.ofNullable(json).map(JSON::data);
     }
 
@@ -217,13 +223,14 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     private ReadStatements statements(boolean inlined) {
         LevelPlan plan = freeze();
-        java.util.function.Function<org.jooq.Query, String> sql = inlined ? reads.dsl()::renderInlined : reads.dsl()::render;
+        java.util.function.Function<org.jooq.Query, String> sql = inlined ? explainable()::renderInlined : reads.dsl()::render;
         boolean single = strategy == ReadStrategy.SINGLE_STATEMENT;
+        boolean json = reads.dialect().supports(DialectSupport.Feature.JSON);
         return new ReadStatements(
                 single ? sql.apply(compile(plan, null).query()) : null,
                 single ? sql.apply(compile(plan, 1).query()) : null,
-                sql.apply(JsonBackend.array(plan, reads.jsonKeys())),
-                sql.apply(JsonBackend.first(plan, reads.jsonKeys())));
+                json ? sql.apply(JsonBackend.array(plan, reads.jsonKeys())) : null,
+                json ? sql.apply(JsonBackend.first(plan, reads.jsonKeys())) : null);
     }
 
     /** The statement {@link #findMany()} runs, with {@code ?} for bind values (see {@link #bindValues()}). */
@@ -236,9 +243,22 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         return compile(freeze(), null).query().getBindValues();
     }
 
-    /** The statement {@link #findMany()} runs with the values inlined, ready for {@code EXPLAIN ANALYZE}. */
+    /**
+     * The statement {@link #findMany()} runs with the values inlined, ready for {@code EXPLAIN ANALYZE} (on MariaDB and
+     * MySQL the select alone, without the {@code set @@group_concat_max_len} statements jOOQ sends around it).
+     */
     public String toInlinedSQL() {
-        return reads.dsl().renderInlined(compile(freeze(), null).query());
+        return explainable().renderInlined(compile(freeze(), null).query());
+    }
+
+    /**
+     * The context that renders SQL for {@code EXPLAIN}: the select alone, without the {@code set @@group_concat_max_len}
+     * statements jOOQ puts around its MULTISET emulation on MariaDB and MySQL (which EXPLAIN would not take).
+     */
+    private DSLContext explainable() {
+        org.jooq.conf.Settings settings = org.jooq.conf.SettingsTools.clone(reads.dsl().settings())
+                .withRenderGroupConcatMaxLenSessionVariable(false);
+        return org.jooq.impl.DSL.using(reads.dsl().configuration().derive(settings));
     }
 
     /**
@@ -250,6 +270,13 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         requireSingleStatement("prepare()");
         LevelPlan plan = freeze();
         return new PreparedRead<>(dsl(), plan, compile(plan, null), compile(plan, 1), reads.jsonKeys());
+    }
+
+    /** The plan of a JSON read, refused when the dialect cannot build it. */
+    private LevelPlan jsonPlan() {
+        LevelPlan plan = freeze();
+        reads.dialect().checkSingleStatement(plan, true);
+        return plan;
     }
 
     /** The immutable plan of this read as it is now: what every back end compiles and every decoder reads. */
@@ -264,8 +291,10 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     private List<RowView> fetch(LevelPlan plan, Integer limitOverride, List<org.jooq.Field<?>> seek) {
         try {
             if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
+                reads.dialect().checkPerLevel(plan);
                 return PerLevelBackend.fetch(dsl(), plan, limitOverride, seek);
             }
+            reads.dialect().checkSingleStatement(plan, false);
             MultisetBackend.Compiled compiled = MultisetBackend.compile(dsl(), plan, limitOverride,
                     grouping(plan, limitOverride, !seek.isEmpty()));
             if (!seek.isEmpty()) {
@@ -288,6 +317,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     }
 
     private MultisetBackend.Compiled compile(LevelPlan plan, Integer limitOverride) {
+        reads.dialect().checkSingleStatement(plan, false);
         return MultisetBackend.compile(dsl(), plan, limitOverride, grouping(plan, limitOverride, false));
     }
 

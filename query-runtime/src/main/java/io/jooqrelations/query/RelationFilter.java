@@ -34,6 +34,8 @@ public final class RelationFilter<R extends Record> {
     private final String path;
     private final int depth;
     private final List<Condition> conditions = new ArrayList<>();
+    /** Every relation this filter walks, its nested filters' included (a dialect may refuse some, see DialectSupport). */
+    private final List<Relation> walked = new ArrayList<>();
 
     RelationFilter(Relations relations, Scope scope, Table<R> table, String path, int depth) {
         this.relations = relations;
@@ -96,6 +98,8 @@ public final class RelationFilter<R extends Record> {
         RelationFilter<?> spec = new RelationFilter<>(relations, scope, (Table) relation.target(),
                 path + "." + relation.name(), depth + 1);
         ((Consumer) filter).accept(spec);
+        walked.add(relation);
+        walked.addAll(spec.walked);
         Condition c = Join.of(relation, scope, relations).exists(spec.conditions);
         conditions.add(exists ? c : DSL.not(c));
         return this;
@@ -110,5 +114,9 @@ public final class RelationFilter<R extends Record> {
 
     List<Condition> conditions() {
         return conditions;
+    }
+
+    List<Relation> walked() {
+        return walked;
     }
 }

@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Interrupting the thread of a running read (as {@code Future.cancel(true)} does) cancels its statement in the
  * database: the read ends at once with a {@link ReadCancelledException}, and its connection goes back to the pool.
  */
+@RunsOn(value = DialectChoice.POSTGRES, because = "it cancels pg_sleep through PostgreSQL's statement timeout (timeouts are PostgreSQL only, see DialectSupport)")
 class CancellationTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.relations.Link.from;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +48,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * compared on every row, along four paths: parent → children (to-many), child → parent → children (to-one, then
  * to-many), child → twin (to-one self-reference: the row itself) and the library's own top-level read.
  */
+@RunsOn(value = DialectChoice.POSTGRES, because = "it checks PostgreSQL's own types (bytea, arrays, jsonb, infinity) through the library's own JSON decoding")
 class DataFidelityTest {
 
     @RegisterExtension

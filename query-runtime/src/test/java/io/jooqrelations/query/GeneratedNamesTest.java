@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.relations.Link.from;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,15 +65,14 @@ class GeneratedNamesTest {
 
     @BeforeAll
     static void load() {
-        for (String table : List.of("tree", "rows")) {
-            StringBuilder ddl = new StringBuilder("create table \"" + table + "\" (id bigint primary key, parent_id bigint");
-            INTERNAL_NAMES.forEach(c -> ddl.append(", \"").append(c).append("\" text"));
-            DB.dsl().execute(ddl.append(")").toString());
+        // the DDL and rows through jOOQ, so that every dialect gets its own quoting of these names
+        for (Tree table : List.of(TREE, ROWS)) {
+            DB.dsl().createTable(table).columns(table.fields()).primaryKey(table.ID).execute();
             for (long id = 1; id <= 4; id++) {
-                StringBuilder insert = new StringBuilder("insert into \"" + table + "\" values (" + id + ", "
-                        + (id == 1 ? "null" : String.valueOf(id / 2)));
-                INTERNAL_NAMES.forEach(c -> insert.append(", '").append(c).append("'"));
-                DB.dsl().execute(insert.append(")").toString());
+                List<Object> values = new java.util.ArrayList<>(List.of(id));
+                values.add(id == 1 ? null : id / 2);
+                values.addAll(INTERNAL_NAMES);
+                DB.dsl().insertInto(table).values(values).execute();
             }
         }
         reads = NestedReads.using(DB.dsl(), GRAPH);
@@ -86,6 +86,7 @@ class GeneratedNamesTest {
                 .with("rows", r -> r.orderBy(ROWS.ID).offset(0));
     }
 
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses nested limits and self-references in one statement (DialectSupportTest)")
     @Test
     void theSingleStatementQueryPerLevelAndJsonReadTablesAndColumnsNamedLikeTheirOwnNames() {
         List<Node<Record>> single = read().findMany();
@@ -99,10 +100,14 @@ class GeneratedNamesTest {
 
         assertThat(QueryPerLevelStrategyTest.normalize(read().strategy(ReadStrategy.QUERY_PER_LEVEL).findMany()))
                 .isEqualTo(QueryPerLevelStrategyTest.normalize(single));
-        String json = read().findManyJson();
-        assertThat(json).contains("\"treeDepth\" : \"tree_depth\"").contains("\"rn\" : \"rn\"").contains("\"j\" : \"j\"");
+        if (TestDialect.postgres()) {
+            String json = read().findManyJson();
+            assertThat(json).contains("\"treeDepth\" : \"tree_depth\"").contains("\"rn\" : \"rn\"")
+                    .contains("\"j\" : \"j\"");
+        }
     }
 
+    @RunsOn(value = DialectChoice.POSTGRES, because = "withTree(...) is PostgreSQL only (DialectSupportTest)")
     @Test
     void aTreeOverATableNamedTreeWithColumnsNamedLikeTheRecursionsOwn() {
         List<Node<Record>> roots = reads.from(TREE).where(TREE.ID.eq(1L)).withTree("children", 5).findMany();

@@ -1,5 +1,7 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
+import io.jooqrelations.query.internal.DialectSupport;
 import static io.jooqrelations.relations.Link.from;
 import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
@@ -48,7 +50,9 @@ class HostileInputTest {
                     .with("tags", t -> t.where(TAGS.NAME.eq(hostile)))
                     .whereHasNo("tags", t -> t.where(TAGS.NAME.eq(hostile)))
                     .findMany()).isEmpty();
-            assertThat(reads.from(TAGS).where(TAGS.NAME.eq(hostile)).findManyJson()).isEqualTo("[]");
+            if (TestDialect.postgres()) {
+                assertThat(reads.from(TAGS).where(TAGS.NAME.eq(hostile)).findManyJson()).isEqualTo("[]");
+            }
             String sql = reads.from(INVOICES).where(INVOICES.NUMBER.eq(hostile)).toSQL();
             if (!hostile.equals("?")) {
                 assertThat(sql).doesNotContain(hostile);
@@ -61,8 +65,10 @@ class HostileInputTest {
     @Test
     void hostileStoredTextComesBackUnchangedInNodesAndJson() {
         DB.dsl().insertInto(TAGS, TAGS.NAME).values("'; drop table invoices; --\"}]").execute();
-        String json = reads.from(TAGS).where(TAGS.NAME.like("'%")).columns(TAGS.NAME).findManyJson();
-        assertThat(json.replace(" ", "")).isEqualTo("[{\"name\":\"';droptableinvoices;--\\\"}]\"}]");
+        if (TestDialect.postgres()) {
+            String json = reads.from(TAGS).where(TAGS.NAME.like("'%")).columns(TAGS.NAME).findManyJson();
+            assertThat(json.replace(" ", "")).isEqualTo("[{\"name\":\"';droptableinvoices;--\\\"}]\"}]");
+        }
         assertThat(reads.from(TAGS).where(TAGS.NAME.like("'%")).findFirst().orElseThrow().record().get(TAGS.NAME))
                 .isEqualTo("'; drop table invoices; --\"}]");
         DB.dsl().deleteFrom(TAGS).where(TAGS.NAME.like("'%")).execute();
@@ -97,12 +103,16 @@ class HostileInputTest {
     @Test
     void limitsAndOffsetsAreWrittenAsNumbersAndHugeValuesWork() {
         assertThat(reads.from(INVOICES).limit(Integer.MAX_VALUE).offset(Integer.MAX_VALUE).findMany()).isEmpty();
-        assertThat(reads.from(INVOICES).with("lineItems", li -> li.limit(Integer.MAX_VALUE)).findMany()).hasSize(3);
+        if (DialectSupport.of(DB.dialect()).supports(DialectSupport.Feature.NESTED_LIMIT)) {
+            assertThat(reads.from(INVOICES).with("lineItems", li -> li.limit(Integer.MAX_VALUE)).findMany()).hasSize(3);
+        }
         // ints, so written into the SQL (the read's shape, see StatementCachingTest), never text from the caller
-        assertThat(reads.from(INVOICES).limit(2).toSQL()).contains("fetch next 2 rows only");
+        assertThat(reads.from(INVOICES).limit(2).toSQL())
+                .contains(TestDialect.current() == DialectChoice.SQLITE ? "limit 2" : "fetch next 2 rows only");
         assertThat(reads.from(INVOICES).limit(2).bindValues()).isEmpty();
     }
 
+    @RunsOn(value = DialectChoice.POSTGRES, because = "it reads a 300-column table as JSON too, and JSON reads are PostgreSQL's (DialectSupportTest)")
     @Test
     void wideReadsHaveNoWidthLimitOnAnyBackEnd() {
         Read<?> wide = reads.from(USERS).orderBy(USERS.ID);

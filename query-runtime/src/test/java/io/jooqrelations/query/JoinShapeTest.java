@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * aggregated at once and joined): the same result in one statement either way, the shape chosen by
  * {@link JoinShape#AUTO}'s rule or forced.
  */
+@RunsOn(value = DialectChoice.POSTGRES, because = "JoinShape.GROUPED is PostgreSQL only (see DialectSupport)")
 class JoinShapeTest {
 
     @RegisterExtension

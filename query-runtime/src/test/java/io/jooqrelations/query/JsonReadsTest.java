@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.query.ExampleData.INV_1;
 import static io.jooqrelations.query.ExampleData.INV_2;
 import static io.jooqrelations.example.AppRelations.RELATIONS;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@RunsOn(value = DialectChoice.POSTGRES, because = "JSON reads are PostgreSQL only (see DialectSupport)")
 class JsonReadsTest {
 
     @RegisterExtension

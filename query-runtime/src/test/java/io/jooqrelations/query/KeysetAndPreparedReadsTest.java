@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
@@ -188,6 +189,7 @@ class KeysetAndPreparedReadsTest {
         }
     }
 
+    @RunsOn(value = DialectChoice.POSTGRES, because = "JSON reads are PostgreSQL's (DialectSupportTest)")
     @Test
     void preparedJsonReadsEqualTheSameJsonReadBuiltEachTime() {
         Param<Long> organization = DSL.param("org", Long.class);

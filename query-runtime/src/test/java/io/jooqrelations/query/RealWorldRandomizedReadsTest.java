@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.query.RealWorldGraph.AUTH_ACCOUNTS;
 import static io.jooqrelations.query.RealWorldGraph.CRM_ACCOUNTS;
 import static io.jooqrelations.query.RealWorldGraph.RELATIONS;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * a foreign key to a UNIQUE column, a many-to-many self-reference and a table named {@code tree} whose columns are
  * named like the library's internal aliases.
  */
+@RunsOn(value = DialectChoice.POSTGRES, because = "the real-world schema's migrations (several schemas, quoted identifiers) exist for PostgreSQL only")
 class RealWorldRandomizedReadsTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.query.RealWorldGraph.AUTH_ACCOUNTS;
 import static io.jooqrelations.query.RealWorldGraph.CRM_ACCOUNTS;
 import static io.jooqrelations.query.RealWorldGraph.RELATIONS;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * with validation, a table named {@code tree}, two columns under one result key, a uuid tenant id given as a number —
  * read through jOOQ-generated classes, on every back end.
  */
+@RunsOn(value = DialectChoice.POSTGRES, because = "the real-world schema's migrations (several schemas, quoted identifiers) exist for PostgreSQL only")
 class RealWorldSchemaTest {
 
     @RegisterExtension

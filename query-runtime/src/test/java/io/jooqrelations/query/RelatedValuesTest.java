@@ -57,13 +57,16 @@ class RelatedValuesTest {
                 .orderBy(INVOICES.ID);
         // end::relation-aggregates[]
         List<InvoiceStats> stats = read.findMany(InvoiceStats.class);
-        assertThat(stats).containsExactly(
+        // numerically: SQLite keeps numeric values as numbers, not with their declared scale (1250.5)
+        assertThat(stats).usingRecursiveFieldByFieldElementComparator(TestDialect.numerically()).containsExactly(
                 new InvoiceStats("A-001", 3, new BigDecimal("1250.50"), true, "Acme"),
                 new InvoiceStats("A-002", 0, null, false, "Acme"),
                 new InvoiceStats("G-001", 1, new BigDecimal("99.99"), true, "Globex"));
         assertThat(DB.counter().count()).isEqualTo(1);
-        assertThat(read.findManyJson().replace(" ", "")).startsWith(
-                "[{\"number\":\"A-001\",\"lineItemsCount\":3,\"lineItemsTotal\":1250.50,\"urgent\":true,\"orgName\":\"Acme\"}");
+        if (TestDialect.postgres()) {
+            assertThat(read.findManyJson().replace(" ", "")).startsWith("[{\"number\":\"A-001\",\"lineItemsCount\":3,"
+                    + "\"lineItemsTotal\":1250.50,\"urgent\":true,\"orgName\":\"Acme\"}");
+        }
     }
 
     @Test
@@ -92,8 +95,10 @@ class RelatedValuesTest {
                 .orderBy(Related.value("invoice.organization", ORGANIZATIONS.NAME), SortOrder.DESC)
                 .orderBy(io.jooqrelations.schema.Tables.COMMENTS.ID).findMany())
                 .extracting(n -> n.record().get(io.jooqrelations.schema.Tables.COMMENTS.ID)).containsExactly(5L, 1L, 2L, 3L, 4L);
+        // the invoice without an assignee sorts where the dialect puts nulls: last in PostgreSQL, first elsewhere
         assertThat(reads.from(INVOICES).orderBy(Related.value("assignee", USERS.DISPLAY_NAME), SortOrder.ASC).findMany())
-                .extracting(n -> n.record().get(INVOICES.ID)).containsExactly(INV_1, INV_3, INV_2);
+                .extracting(n -> n.record().get(INVOICES.ID))
+                .containsExactly(TestDialect.postgres() ? new Long[] {INV_1, INV_3, INV_2} : new Long[] {INV_2, INV_1, INV_3});
     }
 
     @Test
@@ -128,10 +133,12 @@ class RelatedValuesTest {
         // end::junction-columns[]
         assertThat(tagged).isEqualTo(OffsetDateTime.parse("2026-03-01T10:15:30.123456Z"));
         assertThat(DB.counter().count()).isEqualTo(1);
-        String json = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).columns(INVOICES.ID)
-                .with("tags", t -> t.columns(TAGS.NAME).junctionColumns(INVOICE_TAGS.ADDED_AT).orderBy(TAGS.NAME))
-                .findFirstJson().orElseThrow();
-        assertThat(json.replace(" ", "")).contains("{\"name\":\"q3\",\"addedAt\":\"2026-03-01T10:15:30.123456+00:00\"}");
+        if (TestDialect.postgres()) {
+            String json = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).columns(INVOICES.ID)
+                    .with("tags", t -> t.columns(TAGS.NAME).junctionColumns(INVOICE_TAGS.ADDED_AT).orderBy(TAGS.NAME))
+                    .findFirstJson().orElseThrow();
+            assertThat(json.replace(" ", "")).contains("{\"name\":\"q3\",\"addedAt\":\"2026-03-01T10:15:30.123456+00:00\"}");
+        }
         assertThatThrownBy(() -> reads.from(INVOICES).with("lineItems", li -> li.junctionColumns(INVOICE_TAGS.ADDED_AT)))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("junctionColumns(...) on invoices.lineItems: invoices.lineItems does not go through a junction table.");

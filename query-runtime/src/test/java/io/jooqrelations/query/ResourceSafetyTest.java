@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.TAGS;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@RunsOn(value = DialectChoice.POSTGRES, because = "it times out and streams reads (PostgreSQL only, see DialectSupport) over rows made by generate_series")
 class ResourceSafetyTest {
 
     @RegisterExtension

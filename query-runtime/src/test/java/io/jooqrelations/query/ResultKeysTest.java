@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.relations.Link.from;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Every column is read under one key — the camelCase of its name, or the key given with {@code key(column, name)} —
  * in JSON and in record components alike; two columns under one key are refused when the read is built.
  */
+@RunsOn(value = DialectChoice.POSTGRES, because = "it is about the keys of JSON reads, which are PostgreSQL's (DialectSupportTest); its records half is what RecordMappingTest proves on every dialect")
 class ResultKeysTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.query.ExampleData.GLOBEX;
 import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * local}) for a role that is not the tables' owner. The nested read stays one statement, and the database filters every
  * level of it, including relations reached from shared tables.
  */
+@RunsOn(value = DialectChoice.POSTGRES, because = "row-level security policies are PostgreSQL's")
 class RowLevelSecurityTest {
 
     @RegisterExtension

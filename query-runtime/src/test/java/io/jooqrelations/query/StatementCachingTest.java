@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * a reusable generic plan. A nested limit sent as a bind parameter kept PostgreSQL on custom plans forever (a full
  * planning on every run); this test reads {@code pg_prepared_statements} to prove the switch.
  */
+@RunsOn(value = DialectChoice.POSTGRES, because = "it reads pg_prepared_statements")
 class StatementCachingTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.query.ExampleData.GLOBEX;
 import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
@@ -119,6 +120,7 @@ class TenantScopeTest {
         assertAllGlobex(users);
     }
 
+    @RunsOn(value = DialectChoice.POSTGRES, because = "it reads JSON and trees, which are PostgreSQL's (DialectSupportTest); the typed scoped reads run on every dialect in the other tests of this class")
     @Test
     void jsonTreesQueryPerLevelAndRecursiveReadsAreScopedToo() {
         String json = globex.from(INVOICES).columns(INVOICES.NUMBER).with("tags", t -> t.columns(TAGS.NAME)

@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.query.ExampleData.ACME;
 import static io.jooqrelations.query.ExampleData.INV_1;
 import static io.jooqrelations.query.ExampleData.INV_2;
@@ -50,12 +51,17 @@ class ToOneRelationsTest {
         // a bare key lookup is a plain join of the aliased table; a to-one with a condition of its own, a lateral join
         Read<?> read = reads.from(INVOICES).with("lineItems").with("organization")
                 .with("assignee", a -> a.where(USERS.EMAIL.like("%@example.com")));
-        String sql = read.toSQL();
-        assertThat(sql).contains("left outer join \"organizations\" as \"organization\" "
-                        + "on \"organization\".\"id\" = \"invoices\".\"organization_id\"")
-                .contains("left outer join lateral (select true as \"c0\"").contains(") as \"assignee\" on true");
-        // one aggregate: the line items; the to-ones cost no JSON
-        assertThat(sql.split("json_agg", -1)).hasSize(2);
+        String sql = TestDialect.unquoted(read.toSQL());
+        assertThat(sql).contains("left outer join organizations as organization "
+                + "on organization.id = invoices.organization_id");
+        if (TestDialect.postgres()) {
+            assertThat(sql).contains("left outer join lateral (select true as c0").contains(") as assignee on true");
+            // one aggregate: the line items; the to-ones cost no JSON
+            assertThat(sql.split("json_agg", -1)).hasSize(2);
+        } else {
+            // no LATERAL in MariaDB and SQLite: the filtered to-one is a nested MULTISET of at most one row
+            assertThat(sql).doesNotContain("lateral");
+        }
         DB.counter().reset();
         List<Node<InvoicesRecord>> invoices = (List) read.findMany();
         assertThat(invoices).hasSize(3);
@@ -147,7 +153,8 @@ class ToOneRelationsTest {
         NestedReads strictReads = NestedReads.using(DB.dsl(), strict);
         String message = "Relation invoices.assignee is declared optional(false), but the invoices row {id=" + INV_2
                 + ", organization_id=" + ACME + ", assigned_to_id=null, created_by_id=1, number=A-002, status=draft, "
-                + "total=0.00, issued_on=2026-02-01} has no users row; fix the data or declare the relation optional.";
+                + "total=" + (TestDialect.current() == DialectChoice.SQLITE ? "0" : "0.00") + ", issued_on=2026-02-01} "
+                + "has no users row; fix the data or declare the relation optional.";
         Supplier<Read<?>> read = () -> strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_2))
                 .columns(INVOICES.ID, INVOICES.ORGANIZATION_ID, INVOICES.ASSIGNED_TO_ID, INVOICES.CREATED_BY_ID,
                         INVOICES.NUMBER, INVOICES.STATUS, INVOICES.TOTAL, INVOICES.ISSUED_ON)
@@ -165,12 +172,15 @@ class ToOneRelationsTest {
         // JSON never reaches Java as rows: the statement itself fails, naming the row by its primary key
         String jsonMessage = "Relation invoices.assignee is declared optional(false), but the invoices row {id=" + INV_2
                 + "} has no users row; fix the data or declare the relation optional.";
-        assertThatThrownBy(() -> read.get().findFirstJson()).isInstanceOf(ResultMappingException.class)
-                .hasMessage(jsonMessage);
-        assertThatThrownBy(() -> read.get().findManyJson()).isInstanceOf(ResultMappingException.class)
-                .hasMessage(jsonMessage);
-        assertThatThrownBy(() -> read.get().prepare().findManyJson(Map.of())).isInstanceOf(ResultMappingException.class)
-                .hasMessage(jsonMessage);
+        boolean json = TestDialect.postgres();   // JSON reads are PostgreSQL's (see DialectSupport)
+        if (json) {
+            assertThatThrownBy(() -> read.get().findFirstJson()).isInstanceOf(ResultMappingException.class)
+                    .hasMessage(jsonMessage);
+            assertThatThrownBy(() -> read.get().findManyJson()).isInstanceOf(ResultMappingException.class)
+                    .hasMessage(jsonMessage);
+            assertThatThrownBy(() -> read.get().prepare().findManyJson(Map.of()))
+                    .isInstanceOf(ResultMappingException.class).hasMessage(jsonMessage);
+        }
         // nested below a to-many, too
         Supplier<Read<?>> nested = () -> strictReads.from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(ACME))
                 .with("invoices", i -> i.with("assignee"));
@@ -178,9 +188,11 @@ class ToOneRelationsTest {
         assertThatThrownBy(() -> nested.get().findMany()).hasMessageStartingWith(nestedMessage);
         assertThatThrownBy(() -> nested.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findMany())
                 .hasMessageStartingWith(nestedMessage);
-        assertThatThrownBy(() -> nested.get().findManyJson()).hasMessage(jsonMessage);
-        // a row that has its required to-one reads normally on every path
-        assertThat(strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("assignee").findFirstJson()).isPresent();
+        if (json) {
+            assertThatThrownBy(() -> nested.get().findManyJson()).hasMessage(jsonMessage);
+            // a row that has its required to-one reads normally on every path
+            assertThat(strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("assignee").findFirstJson()).isPresent();
+        }
         assertThat(strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("assignee")
                 .strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst().orElseThrow().one("assignee")).isPresent();
         // a condition at the to-one level may remove the row: then it is simply absent, on every path
@@ -189,7 +201,9 @@ class ToOneRelationsTest {
         assertThat(filtered.get().findFirst().orElseThrow().one("assignee")).isEmpty();
         assertThat(filtered.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst().orElseThrow().one("assignee"))
                 .isEmpty();
-        assertThat(filtered.get().findFirstJson().orElseThrow()).contains("\"assignee\" : null");
+        if (json) {
+            assertThat(filtered.get().findFirstJson().orElseThrow()).contains("\"assignee\" : null");
+        }
     }
 
     record InvoiceNumber(String number, Optional<UserView> assignee) {
@@ -217,6 +231,8 @@ class ToOneRelationsTest {
         assertThat(invoice.one("organization").orElseThrow().record().get("slug")).isEqualTo("acme");
         assertThat(QueryPerLevelStrategyTest.normalize(read.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findMany()))
                 .isEqualTo(QueryPerLevelStrategyTest.normalize(organizations));
-        assertThat(read.get().findManyJson()).contains("\"x39\" : 39, \"organization\" : {\"id\" : 1");
+        if (TestDialect.postgres()) {
+            assertThat(read.get().findManyJson()).contains("\"x39\" : 39, \"organization\" : {\"id\" : 1");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.relations.Link.from;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * most 100 arguments to a function; the nested rows travel in chunks of 100 values and JSON objects are built 50 keys
  * per call, so no read is refused for its width.
  */
+@RunsOn(value = DialectChoice.POSTGRES, because = "it reads a 300-column table as JSON on every back end, and JSON reads are PostgreSQL only")
 class WideTablesTest {
 
     @RegisterExtension

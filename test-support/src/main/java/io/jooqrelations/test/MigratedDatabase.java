@@ -1,6 +1,8 @@
 package io.jooqrelations.test;
 
+import io.jooqrelations.db.DialectChoice;
 import io.jooqrelations.db.FlywayMigrations;
+import io.jooqrelations.db.SqliteDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -20,6 +22,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * dropped after the class. The schema that Flyway's default location ({@code classpath:db/migration}) builds by default; another from its location:
  * {@code new MigratedDatabase("classpath:db/realworld")}.
  *
+ * <p>On another dialect ({@code -Drelations.dialect=mariadb} or {@code sqlite}, see {@link DialectChoice}) the class gets
+ * a database on an embedded MariaDB server (one per JVM) or a SQLite file of its own, migrated by that dialect's
+ * scripts ({@code classpath:db/migration-mariadb} for {@code classpath:db/migration}), and a context of that dialect
+ * which leaves schema names out of the SQL: the tables generated from PostgreSQL's {@code public} schema are the
+ * database's own tables there.
+ *
  * <pre>{@code
  * class InvoiceReadsTest {
  *     @RegisterExtension
@@ -38,7 +46,9 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
 
     private final StatementCounter counter = new StatementCounter();
     private final String flywayLocation;
+    private final DialectChoice dialect = DialectChoice.fromEnvironment();
     private String databaseName;
+    private SqliteDatabase sqlite;
     private Connection connection;
     private DSLContext dsl;
 
@@ -54,13 +64,23 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
-        SharedPostgres shared = SharedPostgres.instance();
-        databaseName = shared.newMigratedDatabase(flywayLocation);
+        switch (dialect) {
+            case POSTGRES -> databaseName = SharedPostgres.instance().newMigratedDatabase(flywayLocation);
+            case MARIADB -> {
+                databaseName = SharedMariaDb.instance().newDatabase();
+                FlywayMigrations.migrate(dataSource(), dialect.location(flywayLocation));
+            }
+            case SQLITE -> {
+                sqlite = SqliteDatabase.create(context.getRequiredTestClass().getSimpleName());
+                databaseName = sqlite.file().getFileName().toString();
+                FlywayMigrations.migrate(dataSource(), dialect.location(flywayLocation));
+            }
+        }
         connection = dataSource().getConnection();
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(connection);
-        configuration.set(SQLDialect.POSTGRES);
-        configuration.set(new Settings().withExecuteLogging(false));
+        configuration.set(dialect.sqlDialect());
+        configuration.set(new Settings().withExecuteLogging(false).withRenderSchema(dialect == DialectChoice.POSTGRES));
         configuration.set(new DefaultExecuteListenerProvider(counter));
         dsl = DSL.using(configuration);
     }
@@ -71,7 +91,11 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
             connection.close();
         }
         if (databaseName != null) {
-            SharedPostgres.instance().server().dropDatabase(databaseName);
+            switch (dialect) {
+                case POSTGRES -> SharedPostgres.instance().server().dropDatabase(databaseName);
+                case MARIADB -> SharedMariaDb.instance().server().dropDatabase(databaseName);
+                case SQLITE -> sqlite.delete();
+            }
         }
     }
 
@@ -90,7 +114,16 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
 
     /** A non-pooling data source on this class's database, for tests that need connections of their own. */
     public DataSource dataSource() {
-        return SharedPostgres.instance().server().dataSource(databaseName);
+        return switch (dialect) {
+            case POSTGRES -> SharedPostgres.instance().server().dataSource(databaseName);
+            case MARIADB -> SharedMariaDb.instance().server().dataSource(databaseName);
+            case SQLITE -> sqlite.dataSource();
+        };
+    }
+
+    /** The dialect of this class's database ({@link DialectChoice#fromEnvironment()}). */
+    public SQLDialect dialect() {
+        return dialect.sqlDialect();
     }
 
     /** The name of this class's database. */

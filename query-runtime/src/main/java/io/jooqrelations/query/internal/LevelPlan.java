@@ -48,6 +48,7 @@ public final class LevelPlan {
     /** Not final only so that a tree's node level can hold its own tree (set once, in {@link #tree}). */
     private List<Tree> trees;
     private final List<Condition> conditions;
+    private final List<Relation> filterRelations;
     private final List<OrderField<?>> orderBy;
     private final Integer limit;
     private final Integer offset;
@@ -55,13 +56,14 @@ public final class LevelPlan {
 
     /**
      * {@code columnKeys}: per column, its {@code key(...)} or null, or null when no column has one;
+     * {@code filterRelations}: the relations its {@code whereHas}/{@code whereHasNo} conditions walk, at any depth;
      * {@code rootFilters}: the tenant condition of a top-level table (a nested level's are in its {@link Join});
      * {@code limit}/{@code offset} may be null.
      */
     public LevelPlan(Relations graph, Table<?> table, String path, List<Field<?>> columns, List<String> columnKeys,
             List<Extra> extras,
-            List<Child> children, List<Tree> trees, List<Condition> conditions, List<OrderField<?>> orderBy,
-            Integer limit, Integer offset, List<Condition> rootFilters) {
+            List<Child> children, List<Tree> trees, List<Condition> conditions, List<Relation> filterRelations,
+            List<OrderField<?>> orderBy, Integer limit, Integer offset, List<Condition> rootFilters) {
         this.graph = graph;
         this.table = table;
         this.path = path;
@@ -71,6 +73,7 @@ public final class LevelPlan {
         this.children = List.copyOf(children);
         this.trees = List.copyOf(trees);
         this.conditions = List.copyOf(conditions);
+        this.filterRelations = List.copyOf(filterRelations);
         this.orderBy = List.copyOf(orderBy);
         this.limit = limit;
         this.offset = offset;
@@ -93,7 +96,7 @@ public final class LevelPlan {
     public static Tree tree(Relation relation, Scope scope, Relations graph, int maxDepth, String path) {
         List<Field<?>> all = List.of(relation.target().fields());
         LevelPlan node = new LevelPlan(graph, relation.target(), path, all, null, List.of(),
-                List.of(), List.of(), List.of(), List.of(), null, null, List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of());
         Tree tree = new Tree(relation.name(), relation, Join.of(relation, scope, graph), maxDepth, node);
         node.trees = List.of(tree);
         return tree;
@@ -188,6 +191,11 @@ public final class LevelPlan {
 
     public List<Condition> conditions() {
         return conditions;
+    }
+
+    /** The relations this level's {@code whereHas}/{@code whereHasNo} conditions walk, at any depth. */
+    public List<Relation> filterRelations() {
+        return filterRelations;
     }
 
     public List<OrderField<?>> orderBy() {

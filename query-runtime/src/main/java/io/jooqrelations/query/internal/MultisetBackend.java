@@ -56,8 +56,9 @@ public final class MultisetBackend {
     }
 
     /** The top level whose to-many relations are read grouped, with the limit that caps it (see {@link #joinGrouped}). */
-    private record Grouping(LevelPlan parent, Integer limitOverride, boolean onlyUnindexed) {
+    private record Grouping(LevelPlan parent, Integer limitOverride, boolean onlyUnindexed, DialectSupport dialect) {
     }
+
 
     /**
      * The top-level select; {@code limitOverride} (findFirst, pages) caps the read's limit, {@code grouped} says which
@@ -67,8 +68,10 @@ public final class MultisetBackend {
         SelectQuery<Record> query = dsl.selectQuery();
         query.addFrom(root.table());
         query.addConditions(root.rootFilters());
-        RowLayout layout = project(new Projection(query, false), root, grouped == Grouped.NEVER ? null
-                : new Grouping(root, limitOverride, grouped == Grouped.UNINDEXED));
+        DialectSupport dialect = DialectSupport.of(dsl.dialect());
+        boolean grouping = grouped != Grouped.NEVER && dialect.supports(DialectSupport.Feature.GROUPED);
+        RowLayout layout = project(new Projection(query, false), root, dialect,
+                grouping ? new Grouping(root, limitOverride, grouped == Grouped.UNINDEXED, dialect) : null);
         shape(query, root, limitOverride);
         return new Compiled(query, layout);
     }
@@ -77,7 +80,7 @@ public final class MultisetBackend {
      * The select list of a level; returns where each of its values went. {@code grouping} is set for the top level
      * when its to-many relations are read grouped, null otherwise.
      */
-    private static RowLayout project(Projection select, LevelPlan level, Grouping grouping) {
+    private static RowLayout project(Projection select, LevelPlan level, DialectSupport dialect, Grouping grouping) {
         RowLayout.Builder layout = new RowLayout.Builder(level, select.fields);
         for (int i = 0; i < level.columns().size(); i++) {
             layout.column(i);
@@ -93,18 +96,14 @@ public final class MultisetBackend {
                 continue;
             }
             if (child.many()) {
-                SelectQuery<Record> sub = child.join().correlated();
-                Projection nested = Projection.nested(sub);
-                RowLayout nestedLayout = project(nested, child.level(), null).chunked(nested.finish());
-                NestedJson.RowDecoder decoder = NestedJson.decoder(nested.fields, nestedLayout);
-                layout.childLayout(i, nestedLayout.decodedBy(decoder));
-                shape(sub, child.level(), null);
-                layout.child(i);
-                select.add(nestedRows(DSL.multiset(sub), decoder), child.name());
+                nest(select, layout, i, child, dialect);
             } else if (isPlainLookup(child)) {
                 joinLookup(select, layout, i, child);
+            } else if (dialect.lateral()) {
+                joinLateral(select, layout, i, child, dialect);
             } else {
-                joinLateral(select, layout, i, child);
+                layout.nestedOne(i);
+                nest(select, layout, i, child, dialect);
             }
         }
         for (int i = 0; i < level.trees().size(); i++) {
@@ -112,6 +111,23 @@ public final class MultisetBackend {
             select.add(TreeSql.field(level.trees().get(i)), level.trees().get(i).name());
         }
         return layout.build();
+    }
+
+    /**
+     * A relation as a correlated {@code MULTISET} in the select list: a to-many, or — where the dialect has no
+     * {@code LATERAL} — a to-one that is more than a key lookup, as at most one nested row (its policy's limit).
+     */
+    private static void nest(Projection select, RowLayout.Builder layout, int i, LevelPlan.Child child,
+            DialectSupport dialect) {
+        SelectQuery<Record> sub = child.join().correlated();
+        Projection nested = Projection.nested(sub, dialect.namesNestedValues());
+        RowLayout nestedLayout = project(nested, child.level(), dialect, null).chunked(nested.finish());
+        NestedJson.RowDecoder decoder = dialect.decodesNestedJson() ? NestedJson.decoder(nested.fields, nestedLayout)
+                : null;
+        layout.childLayout(i, nestedLayout.decodedBy(decoder));
+        shape(sub, child.level(), child.many() ? null : policyLimit(child));
+        layout.child(i);
+        select.add(nestedRows(DSL.multiset(sub), decoder), child.name());
     }
 
     /**
@@ -147,11 +163,12 @@ public final class MultisetBackend {
      * {@code LEFT JOIN LATERAL (select true as c0, <the level's values as c1, c2...> limit 1) as "<relation>" ON true},
      * and the derived table's columns in the projection.
      */
-    private static void joinLateral(Projection select, RowLayout.Builder layout, int i, LevelPlan.Child child) {
+    private static void joinLateral(Projection select, RowLayout.Builder layout, int i, LevelPlan.Child child,
+            DialectSupport dialect) {
         SelectQuery<Record> sub = child.join().correlated();
         Projection row = new Projection(sub, true);
         row.add(DSL.inline(true));
-        layout.childLayout(i, project(row, child.level(), null));
+        layout.childLayout(i, project(row, child.level(), dialect, null));
         shape(sub, child.level(), policyLimit(child));
         Table<Record> derived = sub.asTable(alias(child));
         select.queryJoin(DSL.lateral(derived), DSL.trueCondition());
@@ -194,7 +211,7 @@ public final class MultisetBackend {
         shape(parents, parent, grouping.limitOverride());
         SelectQuery<Record> sub = child.join().forParents(parents);
         Projection row = Projection.nested(sub);
-        RowLayout rowLayout = project(row, level, null);
+        RowLayout rowLayout = project(row, level, grouping.dialect(), null);
         if (NestedRows.chunkFor(row.size()) != 0) {
             return false;
         }

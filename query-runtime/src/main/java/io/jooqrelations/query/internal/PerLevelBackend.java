@@ -39,6 +39,12 @@ public final class PerLevelBackend {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PerLevelBackend.class);
 
+    /**
+     * Bind values one batch of keys may take: under SQLite's default limit (32 766) and PostgreSQL's and MariaDB's
+     * (65 535), with room for the level's own conditions.
+     */
+    static final int MAX_BOUND_KEY_VALUES = 30_000;
+
     private PerLevelBackend() {
     }
 
@@ -69,22 +75,28 @@ public final class PerLevelBackend {
             if (!connection.getAutoCommit()) {
                 return fetchLevels(pinned, root, limitOverride, seekAfter);
             }
-            return inSnapshot(connection, () -> fetchLevels(pinned, root, limitOverride, seekAfter));
+            return inSnapshot(connection, DialectSupport.of(dsl.dialect()),
+                    () -> fetchLevels(pinned, root, limitOverride, seekAfter));
         });
     }
 
     /**
      * Runs {@code read} in a {@code REPEATABLE READ READ ONLY} transaction on {@code connection} (in auto-commit mode
-     * now), and leaves the connection as it found it, whatever happens.
+     * now), and leaves the connection as it found it, whatever happens. On SQLite, whose transactions are serializable
+     * and whose driver fixes read-only when it connects, a plain transaction is the snapshot.
      */
-    private static <T> T inSnapshot(Connection connection, SnapshotRead<T> read) throws SQLException {
+    private static <T> T inSnapshot(Connection connection, DialectSupport dialect, SnapshotRead<T> read)
+            throws SQLException {
+        boolean sqlite = dialect.family() == org.jooq.SQLDialect.SQLITE;
         int isolation = connection.getTransactionIsolation();
         boolean readOnly = connection.isReadOnly();
         connection.setAutoCommit(false);
         boolean committed = false;
         try {
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setReadOnly(true);
+            if (!sqlite) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                connection.setReadOnly(true);
+            }
             T result = read.run();
             connection.commit();
             committed = true;
@@ -96,8 +108,10 @@ public final class PerLevelBackend {
                 }
             } finally {
                 connection.setAutoCommit(true);
-                connection.setReadOnly(readOnly);
-                connection.setTransactionIsolation(isolation);
+                if (!sqlite) {
+                    connection.setReadOnly(readOnly);
+                    connection.setTransactionIsolation(isolation);
+                }
             }
         }
     }
@@ -171,7 +185,7 @@ public final class PerLevelBackend {
                     keys.add(key);
                 }
             }
-            Map<List<Object>, List<RowView>> byParent = keys.isEmpty() ? Map.of() : fetchChildren(dsl, child, keys);
+            Map<List<Object>, List<RowView>> byParent = fetchChildren(dsl, child, keys);
             for (PerLevelRow parent : parents) {
                 List<RowView> rows = byParent.getOrDefault(parent.values(positions.parentKeys()[i]), List.of());
                 parent.children[i] = child.many() ? Collections.unmodifiableList(rows)
@@ -180,12 +194,36 @@ public final class PerLevelBackend {
         }
     }
 
-    /** The relation's rows for all parents at once, grouped by the parent key they belong to, in the level's order. */
+    /**
+     * The relation's rows for all parents, grouped by the parent key they belong to, in the level's order: one query,
+     * or — when the keys are bound as a list and would pass the dialect's limit on bind values — one per batch of keys
+     * (each parent's rows are in one batch, so its window and order are unchanged).
+     */
     private static Map<List<Object>, List<RowView>> fetchChildren(DSLContext dsl, LevelPlan.Child child,
             Set<List<Object>> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<TableField<?, ?>> link = child.join().linkColumns();
+        boolean array = link.size() == 1 && DialectSupport.of(dsl.dialect()).arrayKeys();
+        int batch = array ? Integer.MAX_VALUE : MAX_BOUND_KEY_VALUES / link.size();
+        if (keys.size() <= batch) {
+            return fetchBatch(dsl, child, in(link, keys, array));
+        }
+        Map<List<Object>, List<RowView>> all = new LinkedHashMap<>();
+        List<List<Object>> pending = new ArrayList<>(keys);
+        for (int from = 0; from < pending.size(); from += batch) {
+            Set<List<Object>> part = new LinkedHashSet<>(pending.subList(from, Math.min(from + batch, pending.size())));
+            all.putAll(fetchBatch(dsl, child, in(link, part, false)));
+        }
+        return all;
+    }
+
+    /** The relation's rows for the parents whose keys {@code keys} matches. */
+    private static Map<List<Object>, List<RowView>> fetchBatch(DSLContext dsl, LevelPlan.Child child, Condition keys) {
         LevelPlan level = child.level();
         List<TableField<?, ?>> link = child.join().linkColumns();
-        SelectQuery<Record> query = child.join().batched(in(link, keys));
+        SelectQuery<Record> query = child.join().batched(keys);
         query.addConditions(level.conditions());
         Integer limit = MultisetBackend.effectiveLimit(level, MultisetBackend.policyLimit(child));
         boolean windowed = limit != null || level.offset() != null;
@@ -230,10 +268,13 @@ public final class PerLevelBackend {
         }
     }
 
-    /** {@code link = any(?)} with one array bind for a single column; a row-value IN list for a composite key. */
+    /**
+     * {@code link = any(?)} with one array bind ({@code asArray}: a single column on PostgreSQL); otherwise an
+     * {@code in (...)} list, of row values for a composite key.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Condition in(List<TableField<?, ?>> link, Set<List<Object>> keys) {
-        if (link.size() == 1) {
+    private static Condition in(List<TableField<?, ?>> link, Set<List<Object>> keys, boolean asArray) {
+        if (asArray) {
             Field column = link.get(0);
             Object array = Array.newInstance(column.getType(), keys.size());
             int i = 0;
@@ -241,6 +282,11 @@ public final class PerLevelBackend {
                 Array.set(array, i++, column.getDataType().convert(key.get(0)));
             }
             return column.eq(DSL.any(DSL.val(array, column.getDataType().getArrayDataType())));
+        }
+        if (link.size() == 1) {
+            List<Object> values = new ArrayList<>(keys.size());
+            keys.forEach(key -> values.add(key.get(0)));
+            return ((Field) link.get(0)).in(values);
         }
         List<RowN> rows = new ArrayList<>();
         for (List<Object> key : keys) {

@@ -19,32 +19,45 @@ final class Projection {
     private final SelectQuery<Record> query;
     private final boolean derived;
     private final boolean deferred;
+    /** Whether values keep their names in the select list (see {@link #nested(SelectQuery, boolean)}). */
+    private final boolean named;
     final List<Field<?>> fields = new ArrayList<>();
     /** The fields of a deferred list as given, without their names: what a nested row of a chunk holds. */
     private final List<Field<?>> unnamed = new ArrayList<>();
 
     Projection(SelectQuery<Record> query, boolean derived) {
-        this(query, derived, false);
+        this(query, derived, false, true);
     }
 
-    private Projection(SelectQuery<Record> query, boolean derived, boolean deferred) {
+    private Projection(SelectQuery<Record> query, boolean derived, boolean deferred, boolean named) {
         this.query = query;
         this.derived = derived;
         this.deferred = deferred;
+        this.named = named;
     }
 
     /** The select list of a nested row (a MULTISET's subquery): its fields reach {@code query} in {@link #finish}. */
     static Projection nested(SelectQuery<Record> query) {
-        return new Projection(query, false, true);
+        return nested(query, true);
+    }
+
+    /**
+     * A nested row whose values are {@code named} or not: nested rows are read by position, and jOOQ's MULTISET
+     * emulation for MariaDB and MySQL refers to an aliased value by its alias inside the aggregate, where the alias is
+     * not visible ("Unknown column"), so there the values go unnamed.
+     */
+    static Projection nested(SelectQuery<Record> query, boolean named) {
+        return new Projection(query, false, true, named);
     }
 
     /** Adds {@code field}; outside a derived table under {@code name} when one is given. */
     void add(Field<?> field, String name) {
-        Field<?> named = derived ? field.as(Aliases.column(fields.size())) : name == null ? field : field.as(name);
+        Field<?> selected = derived ? field.as(Aliases.column(fields.size()))
+                : name == null || !named ? field : field.as(name);
         if (!deferred) {
-            query.addSelect(named);
+            query.addSelect(selected);
         }
-        fields.add(named);
+        fields.add(selected);
         if (deferred) {
             unnamed.add(field);
         }

@@ -30,9 +30,12 @@ public final class RenderedStatement {
     private final List<Param<?>> params;
     private final List<Field<?>> select;
     private final Set<String> parameterNames;
+    /** A statement to run first on the same connection, or null (see {@link #render}). */
+    private final String sessionSetup;
 
-    private RenderedStatement(String sql, List<Param<?>> params, List<Field<?>> select) {
+    private RenderedStatement(String sql, List<Param<?>> params, List<Field<?>> select, String sessionSetup) {
         this.sql = sql;
+        this.sessionSetup = sessionSetup;
         this.params = params;
         this.select = select;
         Set<String> names = new HashSet<>();
@@ -63,7 +66,14 @@ public final class RenderedStatement {
         VisitListenerProvider[] own = dsl.configuration().visitListenerProviders();
         VisitListenerProvider[] listeners = Arrays.copyOf(own, own.length + 1);
         listeners[own.length] = new DefaultVisitListenerProvider(collector);
-        String sql = DSL.using(dsl.configuration().derive(listeners)).render(query);
+        // jOOQ writes its MULTISET emulation for MariaDB and MySQL behind "set @@group_concat_max_len = ..." statements
+        // in the same string; run as plain SQL, their update counts would come before the rows. The prepared SQL is the
+        // select alone, and the session's limit is raised by a statement of its own before each run.
+        org.jooq.SQLDialect family = dsl.dialect().family();
+        boolean groupConcat = family == org.jooq.SQLDialect.MARIADB || family == org.jooq.SQLDialect.MYSQL;
+        org.jooq.conf.Settings settings = org.jooq.conf.SettingsTools.clone(dsl.settings())
+                .withRenderGroupConcatMaxLenSessionVariable(!groupConcat);
+        String sql = DSL.using(dsl.configuration().derive(listeners).derive(settings)).render(query);
         List<Object> bindValues = dsl.extractBindValues(query);
         List<Object> collected = new ArrayList<>();
         placeholders.forEach(p -> collected.add(p.getValue()));
@@ -71,7 +81,8 @@ public final class RenderedStatement {
             throw new IllegalStateException("Preparing " + query + " found the parameters " + collected + ", but jOOQ "
                     + "binds " + bindValues + "; please report this read.");
         }
-        return new RenderedStatement(sql, List.copyOf(placeholders), List.copyOf(query.getSelect()));
+        return new RenderedStatement(sql, List.copyOf(placeholders), List.copyOf(query.getSelect()),
+                groupConcat ? "set @@group_concat_max_len = 4294967295" : null);
     }
 
     /** The names of the statement's named parameters. */
@@ -104,7 +115,16 @@ public final class RenderedStatement {
                 bindings[i] = param;
             }
         }
-        return dsl.resultQuery(sql, bindings).coerce(select).fetch();
+        if (sessionSetup == null) {
+            return dsl.resultQuery(sql, bindings).coerce(select).fetch();
+        }
+        return dsl.connectionResult(connection -> {
+            try (java.sql.Statement setup = connection.createStatement()) {
+                setup.execute(sessionSetup);
+            }
+            return DSL.using(dsl.configuration().derive(new org.jooq.impl.DefaultConnectionProvider(connection)))
+                    .resultQuery(sql, bindings).coerce(select).fetch();
+        });
     }
 
     /** The value as the parameter's type; a value that type cannot hold is refused here, naming the parameter. */

@@ -20,14 +20,17 @@ public final class RowLayout {
     final int[] children;
     final RowLayout[] childLayouts;
     final int[] trees;
+    /** Per relation: true for a to-one read as at most one nested row (no LATERAL in the dialect), see RowView. */
+    final boolean[] nestedOnes;
     /** Values per nested row when the level's rows are chunked, 0 when they are flat. */
     final int chunk;
     /** How the library reads a nested level's rows from their JSON text; null when jOOQ reads them (see NestedJson). */
     final NestedJson.RowDecoder decoder;
 
     private RowLayout(LevelPlan level, int[] columns, int[] extras, int[] children, RowLayout[] childLayouts,
-            int[] trees, int chunk, NestedJson.RowDecoder decoder) {
+            int[] trees, boolean[] nestedOnes, int chunk, NestedJson.RowDecoder decoder) {
         this.level = level;
+        this.nestedOnes = nestedOnes;
         this.columns = columns;
         this.extras = extras;
         this.children = children;
@@ -39,12 +42,13 @@ public final class RowLayout {
 
     /** This layout for rows that arrive in chunks of {@code size} values (0: flat). */
     RowLayout chunked(int size) {
-        return size == chunk ? this : new RowLayout(level, columns, extras, children, childLayouts, trees, size, decoder);
+        return size == chunk ? this : new RowLayout(level, columns, extras, children, childLayouts, trees, nestedOnes, size,
+                decoder);
     }
 
     /** This layout for rows the library decodes from JSON with {@code rows} (null: jOOQ reads them). */
     RowLayout decodedBy(NestedJson.RowDecoder rows) {
-        return new RowLayout(level, columns, extras, children, childLayouts, trees, chunk, rows);
+        return new RowLayout(level, columns, extras, children, childLayouts, trees, nestedOnes, chunk, rows);
     }
 
     public LevelPlan level() {
@@ -65,6 +69,7 @@ public final class RowLayout {
         final int[] children;
         final RowLayout[] childLayouts;
         final int[] trees;
+        final boolean[] nestedOnes;
 
         /** A level whose values start at the current end of {@code select}, the live select list being built. */
         Builder(LevelPlan level, List<? extends SelectField<?>> select) {
@@ -76,6 +81,7 @@ public final class RowLayout {
             this.children = new int[level.children().size()];
             this.childLayouts = new RowLayout[level.children().size()];
             this.trees = new int[level.trees().size()];
+            this.nestedOnes = new boolean[level.children().size()];
         }
 
         private int next() {
@@ -101,12 +107,17 @@ public final class RowLayout {
             childLayouts[i] = layout;
         }
 
+        /** The {@code i}-th relation, a to-one, is read as at most one nested row instead of joined. */
+        void nestedOne(int i) {
+            nestedOnes[i] = true;
+        }
+
         void tree(int i) {
             trees[i] = next();
         }
 
         RowLayout build() {
-            return new RowLayout(level, columns, extras, children, childLayouts, trees, 0, null);
+            return new RowLayout(level, columns, extras, children, childLayouts, trees, nestedOnes, 0, null);
         }
     }
 }

@@ -67,6 +67,11 @@ public abstract class RowView {
         return " has no " + child.relation().target().getName() + " row; fix the data or declare the relation optional.";
     }
 
+    /** The row of a to-one read as nested rows (at most one, by its policy), or null. */
+    static RowView first(List<RowView> rows) {
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
     /** The row's selected columns, as {@code {id=7, number=A-1}}, for messages. */
     final String describe() {
         StringJoiner values = new StringJoiner(", ", "{", "}");
@@ -150,6 +155,9 @@ public abstract class RowView {
 
         @Override
         RowView oneOrNull(int i) {
+            if (layout.nestedOnes[i]) {
+                return first(many(i));
+            }
             int marker = base + layout.children[i];
             return value(marker) == null ? null : new Flat(row, marker + 1, layout.childLayouts[i], chunk);
         }
@@ -224,6 +232,9 @@ public abstract class RowView {
 
         @Override
         RowView oneOrNull(int i) {
+            if (layout.nestedOnes[i]) {
+                return first(many(i));
+            }
             int marker = base + layout.children[i];
             return values[marker] == null ? null : new Decoded(values, marker + 1, layout.childLayouts[i], configuration);
         }

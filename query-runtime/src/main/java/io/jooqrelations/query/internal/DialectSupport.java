@@ -1,0 +1,240 @@
+package io.jooqrelations.query.internal;
+
+import io.jooqrelations.query.InvalidReadException;
+import io.jooqrelations.relations.internal.Names;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jooq.SQLDialect;
+
+/**
+ * What nested reads can do on each SQL dialect, decided in one place: the back ends ask it how to write what differs,
+ * and {@link #check} refuses, before anything runs, a read that the dialect's SQL cannot express — naming the dialect,
+ * the level and what to do instead. The support matrix in docs/reference.md is generated from {@link #matrix()}.
+ *
+ * <p>The two limits behind most refusals: MariaDB resolves no outer reference inside a derived table (a nested
+ * {@code limit}, which jOOQ's MULTISET emulation wraps in one, or the parent key of a self-reference), and neither
+ * MariaDB nor SQLite has {@code LATERAL}. Where a one-statement shape exists without them it is used instead (a to-one
+ * as a one-row MULTISET); where none does, {@link io.jooqrelations.query.ReadStrategy#QUERY_PER_LEVEL} reads the
+ * same tree in a statement per level inside one transaction.
+ */
+public final class DialectSupport {
+
+    /** A capability of nested reads that not every dialect has. */
+    public enum Feature {
+        NESTED_LIMIT("limit(...) or offset(...) on a nested level, and to-ones through a junction (one row of several)",
+                "read the relation with .strategy(ReadStrategy.QUERY_PER_LEVEL) (per-parent windows in one snapshot), "
+                        + "or leave out the nested limit/offset"),
+        SELF_REFERENCE("a self-referential relation (e.g. comments.replies) nested with with(...) or withRecursive(...), "
+                + "unless it is a bare key lookup (comments.parent)",
+                "read it with .strategy(ReadStrategy.QUERY_PER_LEVEL)"),
+        SELF_REFERENCE_FILTER("whereHas(...) / whereHasNo(...) over a self-referential relation, on either strategy",
+                "write the condition over an aliased copy of the table, e.g. COMMENTS.ID.in(select(REPLY.PARENT_ID)"
+                        + ".from(REPLY)) with REPLY = COMMENTS.as(\"reply\")"),
+        TREE("withTree(...): a self-reference to its full depth with WITH RECURSIVE",
+                "read a fixed depth with withRecursive(relation, depth, ...)"),
+        JSON("findManyJson() / findFirstJson(): the JSON built by the database",
+                "read records with findMany() and serialise them with your JSON library"),
+        GROUPED("JoinShape.GROUPED: a top-level to-many aggregated once and joined",
+                "use JoinShape.AUTO or CORRELATED"),
+        STREAM("stream(fetchSize): rows read lazily through a cursor", "read pages with findPage(...)"),
+        TIMEOUT("timeout(...) / withTimeout(...): the statement cancelled by the database after a time",
+                "set the timeout on the driver or the pool (e.g. the JDBC URL's socket timeout)");
+
+        private final String description;
+        private final String alternative;
+
+        Feature(String description, String alternative) {
+            this.description = description;
+            this.alternative = alternative;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public String alternative() {
+            return alternative;
+        }
+    }
+
+    /** The dialect families nested reads run on, in the order messages list them. */
+    public static final List<SQLDialect> SUPPORTED = List.of(SQLDialect.POSTGRES, SQLDialect.MARIADB,
+            SQLDialect.MYSQL, SQLDialect.SQLITE);
+
+    private static final DialectSupport POSTGRES = new DialectSupport(SQLDialect.POSTGRES, EnumSet.allOf(Feature.class));
+    private static final DialectSupport MARIADB = new DialectSupport(SQLDialect.MARIADB, EnumSet.noneOf(Feature.class));
+    private static final DialectSupport MYSQL = new DialectSupport(SQLDialect.MYSQL, EnumSet.noneOf(Feature.class));
+    private static final DialectSupport SQLITE = new DialectSupport(SQLDialect.SQLITE,
+            EnumSet.of(Feature.NESTED_LIMIT, Feature.SELF_REFERENCE, Feature.SELF_REFERENCE_FILTER));
+
+    private final SQLDialect family;
+    private final Set<Feature> features;
+
+    private DialectSupport(SQLDialect family, Set<Feature> features) {
+        this.family = family;
+        this.features = features;
+    }
+
+    /** The support of {@code dialect}'s family, or an {@link InvalidReadException} listing the supported ones. */
+    public static DialectSupport of(SQLDialect dialect) {
+        SQLDialect family = dialect.family();
+        return switch (family) {
+            case POSTGRES -> POSTGRES;
+            case MARIADB -> MARIADB;
+            case MYSQL -> MYSQL;
+            case SQLITE -> SQLITE;
+            default -> throw new InvalidReadException("NestedReads.using(...) was given a DSLContext for " + dialect
+                    + "; nested reads support " + names(SUPPORTED) + ". Create the DSLContext with one of them, e.g. "
+                    + "DSL.using(dataSource, SQLDialect.POSTGRES).");
+        };
+    }
+
+    private static String names(List<SQLDialect> dialects) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < dialects.size(); i++) {
+            text.append(i == 0 ? "" : i == dialects.size() - 1 ? " and " : ", ").append("SQLDialect.")
+                    .append(dialects.get(i).name());
+        }
+        return text.toString();
+    }
+
+    public SQLDialect family() {
+        return family;
+    }
+
+    public boolean supports(Feature feature) {
+        return features.contains(feature);
+    }
+
+    /** Refuses {@code feature}, used by {@code operation} at {@code path}, when the dialect lacks it. */
+    public void require(Feature feature, String operation, String path) {
+        if (!supports(feature)) {
+            throw new InvalidReadException(operation + " on " + path + " is not supported on " + displayName() + " ("
+                    + feature.description() + "). Instead, " + feature.alternative() + ".");
+        }
+    }
+
+    /** The dialect as messages and the matrix name it, e.g. {@code MariaDB}. */
+    public String displayName() {
+        return switch (family) {
+            case POSTGRES -> "PostgreSQL";
+            case MARIADB -> "MariaDB";
+            case MYSQL -> "MySQL";
+            default -> family.getName();
+        };
+    }
+
+    /**
+     * Whether the library decodes nested rows from PostgreSQL's JSON text itself ({@link NestedJson}) and may aggregate
+     * a grouped join; elsewhere jOOQ reads the MULTISET emulation of the dialect.
+     */
+    boolean decodesNestedJson() {
+        return family == SQLDialect.POSTGRES;
+    }
+
+    /** Whether nested rows' values may carry their names (see {@code Projection.nested}): not on MariaDB and MySQL. */
+    boolean namesNestedValues() {
+        return family != SQLDialect.MARIADB && family != SQLDialect.MYSQL;
+    }
+
+    /** Whether a to-one that is not a bare key lookup can be a {@code LEFT JOIN LATERAL} (else a one-row MULTISET). */
+    boolean lateral() {
+        return family == SQLDialect.POSTGRES;
+    }
+
+    /** Whether a batch of keys binds as one array ({@code = any(?)}) rather than an {@code in (...)} list. */
+    boolean arrayKeys() {
+        return family == SQLDialect.POSTGRES;
+    }
+
+    /**
+     * Refuses a single-statement read of {@code root} that the dialect cannot run; {@code json} when it is a JSON read.
+     * Called on the frozen plan, before any SQL is built.
+     */
+    public void checkSingleStatement(LevelPlan root, boolean json) {
+        if (json) {
+            require(Feature.JSON, "findManyJson()/findFirstJson()", root.path());
+        }
+        checkLevel(root, true);
+    }
+
+    /** Refuses a query-per-level read of {@code root} that the dialect cannot run. */
+    public void checkPerLevel(LevelPlan root) {
+        checkLevel(root, false);
+    }
+
+    private void checkLevel(LevelPlan level, boolean singleStatement) {
+        for (io.jooqrelations.relations.Relation relation : level.filterRelations()) {
+            if (selfReferential(relation)) {
+                require(Feature.SELF_REFERENCE_FILTER, "whereHas(\"" + relation.name() + "\")", level.path());
+            }
+        }
+        if (!level.trees().isEmpty()) {
+            require(Feature.TREE, "withTree(\"" + level.trees().get(0).name() + "\")", level.path());
+        }
+        for (LevelPlan.Child child : level.children()) {
+            String with = "with(\"" + child.name() + "\")";
+            // a self-referential key lookup is a join of the aliased table, which every dialect can write
+            if (singleStatement && selfReferential(child.relation()) && !MultisetBackend.isPlainLookup(child)) {
+                require(Feature.SELF_REFERENCE, with, level.path());
+            }
+            boolean windowed = child.level().limit() != null || child.level().offset() != null
+                    || child.policy() == RowPolicy.FIRST_ONLY;
+            if (singleStatement && windowed) {
+                require(Feature.NESTED_LIMIT, with, level.path());
+            }
+            checkLevel(child.level(), singleStatement);
+        }
+    }
+
+    /** Whether walking {@code relation} reads its own source table again (the target or the junction). */
+    private static boolean selfReferential(io.jooqrelations.relations.Relation relation) {
+        return Names.sameTable(relation.target(), relation.source())
+                || relation.junction().map(j -> Names.sameTable(j, relation.source())).orElse(false);
+    }
+
+    /**
+     * The support matrix, one line per feature: a Markdown table of every feature against every supported dialect
+     * ({@code yes}, or {@code no} and what to do instead).
+     */
+    public static String matrix() {
+        List<DialectSupport> all = List.of(POSTGRES, MARIADB, MYSQL, SQLITE);
+        StringBuilder table = new StringBuilder("| feature |");
+        all.forEach(d -> table.append(' ').append(d.displayName()).append(" |"));
+        table.append("\n| --- |");
+        all.forEach(d -> table.append(" --- |"));
+        table.append('\n');
+        for (String[] row : baseline()) {
+            table.append("| ").append(row[0]).append(" |");
+            all.forEach(d -> table.append(" yes |"));
+            table.append('\n');
+        }
+        for (Feature feature : Feature.values()) {
+            table.append("| ").append(feature.description()).append(" |");
+            all.forEach(d -> table.append(' ').append(d.supports(feature) ? "yes" : "no: " + feature.alternative())
+                    .append(" |"));
+            table.append('\n');
+        }
+        return table.toString();
+    }
+
+    /** What every supported dialect runs in one statement. */
+    private static List<String[]> baseline() {
+        return List.of(
+                new String[] {"to-many relations, nested to any depth and breadth; where, orderBy, columns, extras"},
+                new String[] {"to-one relations (a key lookup as a join; with its own where, extras or relations as a "
+                        + "one-row MULTISET where there is no LATERAL)"},
+                new String[] {"many-to-many through a junction, relation filters, tenant scoping"},
+                new String[] {"whereHas / whereHasNo over non-self-referential relations"},
+                new String[] {"typed records, Java records, findPage keyset pages, prepare()"},
+                new String[] {"ReadStrategy.QUERY_PER_LEVEL (in (...) key lists outside PostgreSQL), in one "
+                        + "transaction"});
+    }
+
+    @Override
+    public String toString() {
+        return displayName().toLowerCase(Locale.ROOT);
+    }
+}
