@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The docs are generated: demo/src/docs/*.md are templates whose {{code:tag}}, {{sql:read}}, {{json:read}},
- * {{mermaid}}, {{aggregate}} and {{help}} placeholders are filled from compiled code and real runs on the demo data.
+ * {{mermaid}}, {{aggregate}}, {{help}} and {{dialects}} (the support matrix) placeholders are filled from compiled code and real runs on the demo data.
  * This test fails when a committed file in docs/ differs from what the templates render; regenerate with
  * {@code ./mvnw -B -pl demo -am verify -Dtest=DocsAreUpToDateTest -Dsurefire.failIfNoSpecifiedTests=false -Ddocs.update=true}.
  */
@@ -37,7 +37,7 @@ class DocsAreUpToDateTest {
     static final MigratedDatabase DB = new MigratedDatabase();
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(code|xml|sql|json|mermaid|aggregate|help)(?::([a-z0-9-]+))?}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(code|xml|sql|json|mermaid|aggregate|help|dialects)(?::([a-z0-9-]+))?}}");
 
     static DSLContext dsl;
 
@@ -94,6 +94,7 @@ class DocsAreUpToDateTest {
                 case "mermaid" -> "```mermaid\n" + AppRelations.RELATIONS.toMermaid() + "```";
                 case "aggregate" -> "```text\n" + GuideExamples.revenuePerOrganization(dsl).format() + "\n```";
                 case "help" -> "```text\n" + DemoMain.help() + "```";
+                case "dialects" -> io.jooqrelations.query.internal.DialectSupport.matrix().stripTrailing();
                 default -> throw new IllegalStateException(kind);
             };
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));

@@ -202,7 +202,8 @@ public final class DialectSupport {
     public static String matrix() {
         List<DialectSupport> all = List.of(POSTGRES, MARIADB, MYSQL, SQLITE);
         StringBuilder table = new StringBuilder("| feature |");
-        all.forEach(d -> table.append(' ').append(d.displayName()).append(" |"));
+        // MySQL runs with MariaDB's rules, but no build here starts a MySQL server (it needs Docker)
+        all.forEach(d -> table.append(' ').append(d.displayName()).append(d == MYSQL ? " (not tested)" : "").append(" |"));
         table.append("\n| --- |");
         all.forEach(d -> table.append(" --- |"));
         table.append('\n');
