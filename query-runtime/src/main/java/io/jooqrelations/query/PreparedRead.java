@@ -116,7 +116,7 @@ public final class PreparedRead<R extends Record> {
         } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
             throw JsonBackend.translate(e);
         }
-        return rows.isEmpty() ? null : (JSON) rows.get(0).get(0);
+        return rows.isEmpty() ? null : JsonBackend.checked((JSON) rows.get(0).get(0));
     }
 
     private List<RenderedStatement> jsonStatements() {
@@ -124,8 +124,9 @@ public final class PreparedRead<R extends Record> {
         if (statements == null) {
             synchronized (this) {
                 if (json == null) {
-                    json = List.of(RenderedStatement.render(dsl, JsonBackend.array(plan, jsonKeys)),
-                            RenderedStatement.render(dsl, JsonBackend.first(plan, jsonKeys)));
+                    DialectSupport dialect = DialectSupport.of(dsl.dialect());
+                    json = List.of(RenderedStatement.render(dsl, JsonBackend.array(plan, jsonKeys, dialect)),
+                            RenderedStatement.render(dsl, JsonBackend.first(plan, jsonKeys, dialect)));
                 }
                 statements = json;
             }

@@ -194,13 +194,13 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     /** All matching rows as a JSON array built by PostgreSQL ({@code []} when none). */
     public String findManyJson() {
-        JSON json = fetchJson(JsonBackend.array(jsonPlan(), reads.jsonKeys()));
+        JSON json = fetchJson(JsonBackend.array(jsonPlan(), reads.jsonKeys(), reads.dialect()));
         return json == null ? "[]" : json.data();
     }
 
     /** The first matching row as a JSON object built by PostgreSQL. */
     public Optional<String> findFirstJson() {
-        JSON json = fetchJson(JsonBackend.first(jsonPlan(), reads.jsonKeys()));
+        JSON json = fetchJson(JsonBackend.first(jsonPlan(), reads.jsonKeys(), reads.dialect()));
         return Optional.ofNullable(json).map(JSON::data);
     }
 
@@ -229,8 +229,8 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         return new ReadStatements(
                 single ? sql.apply(compile(plan, null).query()) : null,
                 single ? sql.apply(compile(plan, 1).query()) : null,
-                json ? sql.apply(JsonBackend.array(plan, reads.jsonKeys())) : null,
-                json ? sql.apply(JsonBackend.first(plan, reads.jsonKeys())) : null);
+                json ? sql.apply(JsonBackend.array(plan, reads.jsonKeys(), reads.dialect())) : null,
+                json ? sql.apply(JsonBackend.first(plan, reads.jsonKeys(), reads.dialect())) : null);
     }
 
     /** The statement {@link #findMany()} runs, with {@code ?} for bind values (see {@link #bindValues()}). */
@@ -338,11 +338,13 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     private JSON fetchJson(org.jooq.Select<? extends org.jooq.Record1<JSON>> select) {
         log(select);
+        JSON json;
         try {
-            return dsl().fetchValue(select);
+            json = dsl().fetchValue(select);
         } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
             throw JsonBackend.translate(e);
         }
+        return JsonBackend.checked(json);
     }
 
     /** The context reads run on: the application's, with this read's timeout when one is set. */

@@ -189,7 +189,6 @@ class KeysetAndPreparedReadsTest {
         }
     }
 
-    @RunsOn(value = DialectChoice.POSTGRES, because = "JSON reads are PostgreSQL's (DialectSupportTest)")
     @Test
     void preparedJsonReadsEqualTheSameJsonReadBuiltEachTime() {
         Param<Long> organization = DSL.param("org", Long.class);

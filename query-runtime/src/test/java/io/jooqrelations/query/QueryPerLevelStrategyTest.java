@@ -100,11 +100,7 @@ class QueryPerLevelStrategyTest {
         // a per-level read has no typed statement to show before it runs; its JSON forms still run one statement
         ReadStatements statements = perLevel.from(INVOICES).with("lineItems").statements();
         assertThat(statements.findMany()).isNull();
-        if (TestDialect.postgres()) {
-            assertThat(statements.findManyJson()).startsWith("select");
-        } else {
-            assertThat(statements.findManyJson()).isNull();   // JSON reads are PostgreSQL's (see DialectSupport)
-        }
+        assertThat(statements.findManyJson()).contains("select");
     }
 
     @Test

@@ -59,10 +59,8 @@ class ReadPlanTest {
         assertThatThrownBy(() -> invoice.many("tags")).isInstanceOf(InvalidReadException.class)
                 .hasMessageContaining("was read without relation 'tags'");
         // the JSON statements are compiled on first use, still from the frozen read
-        if (TestDialect.postgres()) {
-            assertThat(prepared.findFirstJson(Map.of("id", INV_1)).orElseThrow()).contains("\"total\"")
-                    .contains("\"lineItems\"").doesNotContain("\"tags\"");
-        }
+        assertThat(prepared.findFirstJson(Map.of("id", INV_1)).orElseThrow()).contains("\"total\"")
+                .contains("\"lineItems\"").doesNotContain("\"tags\"");
         assertThat(read.findMany()).isEmpty();
     }
 

@@ -109,13 +109,11 @@ class RecursiveReadsTest {
                 .findFirst().orElseThrow();
         assertThat(ids(root, 3)).isEqualTo("1[2[3[6]], 4[]]");
         assertThat(DB.counter().count()).isEqualTo(1);
-        if (TestDialect.postgres()) {
-            String json = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L)).columns(COMMENTS.ID)
-                    .withRecursive("replies", 3, level -> level.columns(COMMENTS.ID).orderBy(COMMENTS.ID))
-                    .findFirstJson().orElseThrow();
-            assertThat(json.replace(" ", "")).isEqualTo("{\"id\":1,\"replies\":[{\"id\":2,\"replies\":[{\"id\":3,"
-                    + "\"replies\":[{\"id\":6}]}]},{\"id\":4,\"replies\":[]}]}");
-        }
+        String json = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L)).columns(COMMENTS.ID)
+                .withRecursive("replies", 3, level -> level.columns(COMMENTS.ID).orderBy(COMMENTS.ID))
+                .findFirstJson().orElseThrow();
+        assertThat(json.replace(" ", "")).isEqualTo("{\"id\":1,\"replies\":[{\"id\":2,\"replies\":[{\"id\":3,"
+                + "\"replies\":[{\"id\":6}]}]},{\"id\":4,\"replies\":[]}]}");
     }
 
     /** The ids of a comment and its replies, {@code levels} deep: {@code 1[2[3], 4[]]}. */

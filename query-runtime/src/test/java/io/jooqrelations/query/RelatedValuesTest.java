@@ -1,5 +1,6 @@
 package io.jooqrelations.query;
 
+import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.query.ExampleData.INV_1;
 import static io.jooqrelations.query.ExampleData.INV_2;
 import static io.jooqrelations.query.ExampleData.INV_3;
@@ -63,10 +64,9 @@ class RelatedValuesTest {
                 new InvoiceStats("A-002", 0, null, false, "Acme"),
                 new InvoiceStats("G-001", 1, new BigDecimal("99.99"), true, "Globex"));
         assertThat(DB.counter().count()).isEqualTo(1);
-        if (TestDialect.postgres()) {
-            assertThat(read.findManyJson().replace(" ", "")).startsWith("[{\"number\":\"A-001\",\"lineItemsCount\":3,"
-                    + "\"lineItemsTotal\":1250.50,\"urgent\":true,\"orgName\":\"Acme\"}");
-        }
+        String total = TestDialect.current() == DialectChoice.SQLITE ? "1250.5" : "1250.50";
+        assertThat(read.findManyJson().replace(" ", "")).startsWith("[{\"number\":\"A-001\",\"lineItemsCount\":3,"
+                + "\"lineItemsTotal\":" + total + ",\"urgent\":true,\"orgName\":\"Acme\"}");
     }
 
     @Test
@@ -133,12 +133,12 @@ class RelatedValuesTest {
         // end::junction-columns[]
         assertThat(tagged).isEqualTo(OffsetDateTime.parse("2026-03-01T10:15:30.123456Z"));
         assertThat(DB.counter().count()).isEqualTo(1);
-        if (TestDialect.postgres()) {
-            String json = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).columns(INVOICES.ID)
-                    .with("tags", t -> t.columns(TAGS.NAME).junctionColumns(INVOICE_TAGS.ADDED_AT).orderBy(TAGS.NAME))
-                    .findFirstJson().orElseThrow();
-            assertThat(json.replace(" ", "")).contains("{\"name\":\"q3\",\"addedAt\":\"2026-03-01T10:15:30.123456+00:00\"}");
-        }
+        String json = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).columns(INVOICES.ID)
+                .with("tags", t -> t.columns(TAGS.NAME).junctionColumns(INVOICE_TAGS.ADDED_AT).orderBy(TAGS.NAME))
+                .findFirstJson().orElseThrow();
+        // (PostgreSQL writes 2026-03-01T10:15:30..., MariaDB and SQLite the text they hold, here 2026-03-01 10:15:30...)
+        assertThat(json.replace(" ", "").replace("01T10", "0110"))
+                .contains("{\"name\":\"q3\",\"addedAt\":\"2026-03-0110:15:30.123456+00:00\"}");
         assertThatThrownBy(() -> reads.from(INVOICES).with("lineItems", li -> li.junctionColumns(INVOICE_TAGS.ADDED_AT)))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("junctionColumns(...) on invoices.lineItems: invoices.lineItems does not go through a junction table.");

@@ -172,15 +172,12 @@ class ToOneRelationsTest {
         // JSON never reaches Java as rows: the statement itself fails, naming the row by its primary key
         String jsonMessage = "Relation invoices.assignee is declared optional(false), but the invoices row {id=" + INV_2
                 + "} has no users row; fix the data or declare the relation optional.";
-        boolean json = TestDialect.postgres();   // JSON reads are PostgreSQL's (see DialectSupport)
-        if (json) {
-            assertThatThrownBy(() -> read.get().findFirstJson()).isInstanceOf(ResultMappingException.class)
-                    .hasMessage(jsonMessage);
-            assertThatThrownBy(() -> read.get().findManyJson()).isInstanceOf(ResultMappingException.class)
-                    .hasMessage(jsonMessage);
-            assertThatThrownBy(() -> read.get().prepare().findManyJson(Map.of()))
-                    .isInstanceOf(ResultMappingException.class).hasMessage(jsonMessage);
-        }
+        assertThatThrownBy(() -> read.get().findFirstJson()).isInstanceOf(ResultMappingException.class)
+                .hasMessage(jsonMessage);
+        assertThatThrownBy(() -> read.get().findManyJson()).isInstanceOf(ResultMappingException.class)
+                .hasMessage(jsonMessage);
+        assertThatThrownBy(() -> read.get().prepare().findManyJson(Map.of()))
+                .isInstanceOf(ResultMappingException.class).hasMessage(jsonMessage);
         // nested below a to-many, too
         Supplier<Read<?>> nested = () -> strictReads.from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(ACME))
                 .with("invoices", i -> i.with("assignee"));
@@ -188,11 +185,9 @@ class ToOneRelationsTest {
         assertThatThrownBy(() -> nested.get().findMany()).hasMessageStartingWith(nestedMessage);
         assertThatThrownBy(() -> nested.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findMany())
                 .hasMessageStartingWith(nestedMessage);
-        if (json) {
-            assertThatThrownBy(() -> nested.get().findManyJson()).hasMessage(jsonMessage);
-            // a row that has its required to-one reads normally on every path
-            assertThat(strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("assignee").findFirstJson()).isPresent();
-        }
+        assertThatThrownBy(() -> nested.get().findManyJson()).hasMessage(jsonMessage);
+        // a row that has its required to-one reads normally on every path
+        assertThat(strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("assignee").findFirstJson()).isPresent();
         assertThat(strictReads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("assignee")
                 .strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst().orElseThrow().one("assignee")).isPresent();
         // a condition at the to-one level may remove the row: then it is simply absent, on every path
@@ -201,9 +196,7 @@ class ToOneRelationsTest {
         assertThat(filtered.get().findFirst().orElseThrow().one("assignee")).isEmpty();
         assertThat(filtered.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst().orElseThrow().one("assignee"))
                 .isEmpty();
-        if (json) {
-            assertThat(filtered.get().findFirstJson().orElseThrow()).contains("\"assignee\" : null");
-        }
+        assertThat(filtered.get().findFirstJson().orElseThrow().replace(" ", "")).contains("\"assignee\":null");
     }
 
     record InvoiceNumber(String number, Optional<UserView> assignee) {
@@ -231,8 +224,6 @@ class ToOneRelationsTest {
         assertThat(invoice.one("organization").orElseThrow().record().get("slug")).isEqualTo("acme");
         assertThat(QueryPerLevelStrategyTest.normalize(read.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findMany()))
                 .isEqualTo(QueryPerLevelStrategyTest.normalize(organizations));
-        if (TestDialect.postgres()) {
-            assertThat(read.get().findManyJson()).contains("\"x39\" : 39, \"organization\" : {\"id\" : 1");
-        }
+        assertThat(read.get().findManyJson().replace(" ", "")).contains("\"x39\":39,\"organization\":{\"id\":1");
     }
 }

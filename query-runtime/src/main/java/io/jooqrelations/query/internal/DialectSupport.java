@@ -64,10 +64,10 @@ public final class DialectSupport {
             SQLDialect.MYSQL, SQLDialect.SQLITE);
 
     private static final DialectSupport POSTGRES = new DialectSupport(SQLDialect.POSTGRES, EnumSet.allOf(Feature.class));
-    private static final DialectSupport MARIADB = new DialectSupport(SQLDialect.MARIADB, EnumSet.noneOf(Feature.class));
-    private static final DialectSupport MYSQL = new DialectSupport(SQLDialect.MYSQL, EnumSet.noneOf(Feature.class));
+    private static final DialectSupport MARIADB = new DialectSupport(SQLDialect.MARIADB, EnumSet.of(Feature.JSON));
+    private static final DialectSupport MYSQL = new DialectSupport(SQLDialect.MYSQL, EnumSet.of(Feature.JSON));
     private static final DialectSupport SQLITE = new DialectSupport(SQLDialect.SQLITE,
-            EnumSet.of(Feature.NESTED_LIMIT, Feature.SELF_REFERENCE, Feature.SELF_REFERENCE_FILTER));
+            EnumSet.of(Feature.NESTED_LIMIT, Feature.SELF_REFERENCE, Feature.SELF_REFERENCE_FILTER, Feature.JSON));
 
     private final SQLDialect family;
     private final Set<Feature> features;
@@ -132,6 +132,11 @@ public final class DialectSupport {
      */
     boolean decodesNestedJson() {
         return family == SQLDialect.POSTGRES;
+    }
+
+    /** Whether a function takes few arguments (PostgreSQL 100, SQLite 127 by default): wide JSON objects are split. */
+    boolean limitsFunctionArguments() {
+        return family == SQLDialect.POSTGRES || family == SQLDialect.SQLITE;
     }
 
     /** Whether nested rows' values may carry their names (see {@code Projection.nested}): not on MariaDB and MySQL. */

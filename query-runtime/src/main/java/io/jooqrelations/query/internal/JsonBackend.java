@@ -39,27 +39,29 @@ public final class JsonBackend {
     private static final String MISSING = "jooq-relations: ";
 
     private final JsonKeys keys;
+    private final DialectSupport dialect;
 
-    private JsonBackend(JsonKeys keys) {
+    private JsonBackend(JsonKeys keys, DialectSupport dialect) {
         this.keys = keys;
+        this.dialect = dialect;
     }
 
-    /** {@code select coalesce(json_agg(j order by rn), '[]') from (<rows as objects>) rows}. */
-    public static Select<Record1<JSON>> array(LevelPlan root, JsonKeys keys) {
+    /** {@code select coalesce(json_agg(j order by rn), '[]') from (<rows as objects>) rows}, in {@code dialect}'s SQL. */
+    public static Select<Record1<JSON>> array(LevelPlan root, JsonKeys keys, DialectSupport dialect) {
         check(root);
         SelectQuery<Record> rows = DSL.select().getQuery();
         rows.addFrom(root.table());
         rows.addConditions(root.rootFilters());
-        return new JsonBackend(keys).aggregate(rows, root);
+        return new JsonBackend(keys, dialect).aggregate(rows, root);
     }
 
-    /** {@code select <first row as object> from ... limit 1}. */
-    public static Select<Record1<JSON>> first(LevelPlan root, JsonKeys keys) {
+    /** {@code select <first row as object> from ... limit 1}, in {@code dialect}'s SQL. */
+    public static Select<Record1<JSON>> first(LevelPlan root, JsonKeys keys, DialectSupport dialect) {
         check(root);
         SelectQuery<Record> rows = DSL.select().getQuery();
         rows.addFrom(root.table());
         rows.addConditions(root.rootFilters());
-        rows.addSelect(new JsonBackend(keys).object(root, rows));
+        rows.addSelect(new JsonBackend(keys, dialect).object(root, rows));
         MultisetBackend.shape(rows, root, 1);
         return typed(rows);
     }
@@ -86,6 +88,28 @@ public final class JsonBackend {
             }
         }
         return e;
+    }
+
+    /**
+     * {@code json} as read, or the {@link ResultMappingException} of a required to-one without a row, which MariaDB and
+     * SQLite carry in the result instead of failing the statement (see {@link #failMissing}): a JSON string of the
+     * library's marker, where only such a message can put it.
+     */
+    public static JSON checked(JSON json) {
+        if (json == null) {
+            return null;
+        }
+        String data = json.data();
+        int start = data.indexOf("[\"" + MISSING);
+        if (start < 0) {
+            return json;
+        }
+        StringBuilder message = new StringBuilder();
+        for (int i = start + 2 + MISSING.length(); i < data.length() && data.charAt(i) != '"'; i++) {
+            char c = data.charAt(i);
+            message.append(c == '\\' && i + 1 < data.length() ? data.charAt(++i) : c);
+        }
+        throw new ResultMappingException(message.toString());
     }
 
     /** What JSON cannot express, refused before anything runs. */
@@ -116,7 +140,7 @@ public final class JsonBackend {
         }
         MultisetBackend.shape(rows, level, null);
         Table<?> t = rows.asTable(Aliases.table("rows", level.graph()));
-        Field<JSON> j = t.field("j", JSON.class);
+        Field<JSON> j = nested(t.field("j", JSON.class));
         Field<JSON> agg = ordered ? DSL.jsonArrayAgg(j).orderBy(t.field("rn")) : DSL.jsonArrayAgg(j);
         return DSL.select(DSL.coalesce(agg, DSL.jsonArray())).from(t);
     }
@@ -136,10 +160,36 @@ public final class JsonBackend {
         level.children().forEach(child -> entries.add(DSL.key(DSL.inline(child.name()))
                 .value(MultisetBackend.isPlainLookup(child) ? lookup(child, level, from) : child(child, level))));
         // keys are written into the SQL: they are the read's shape, and as bind values they would travel on every run
-        if (entries.size() <= MAX_JSON_KEYS) {
+        return object(entries);
+    }
+
+    /** An object of {@code entries}, in calls of at most {@link #MAX_JSON_KEYS} entries where the dialect needs it. */
+    private Field<JSON> object(List<JSONEntry<?>> entries) {
+        if (entries.size() <= MAX_JSON_KEYS || !dialect.limitsFunctionArguments()) {
             return DSL.jsonObject(entries);
         }
-        return joined(entries);
+        if (dialect.family() == org.jooq.SQLDialect.POSTGRES) {
+            return joined(entries);
+        }
+        // SQLite: json_patch adds the keys of its second object after those of its first, in their order
+        Field<JSON> merged = DSL.jsonObject(entries.subList(0, MAX_JSON_KEYS));
+        for (int from = MAX_JSON_KEYS; from < entries.size(); from += MAX_JSON_KEYS) {
+            merged = DSL.field("json_patch({0}, {1})", SQLDataType.JSON, merged,
+                    DSL.jsonObject(entries.subList(from, Math.min(from + MAX_JSON_KEYS, entries.size()))));
+        }
+        return merged;
+    }
+
+    /**
+     * A JSON value that comes out of a subquery, a derived table or a {@code case}, as the JSON it is: MariaDB and
+     * SQLite would otherwise embed it in its parent object as a string. PostgreSQL's {@code json} keeps its type.
+     */
+    private Field<JSON> nested(Field<JSON> value) {
+        return switch (dialect.family()) {
+            case MARIADB, MYSQL -> DSL.field("json_extract({0}, '$')", SQLDataType.JSON, value);
+            case SQLITE -> DSL.field("json({0})", SQLDataType.JSON, value);
+            default -> value;
+        };
     }
 
     /**
@@ -179,20 +229,20 @@ public final class JsonBackend {
         for (int i = 0; i < level.columns().size(); i++) {
             entries.add(DSL.key(DSL.inline(columnKey(level, i))).value(target.field(level.columns().get(i))));
         }
-        Field<JSON> object = entries.size() <= MAX_JSON_KEYS ? DSL.jsonObject(entries) : joined(entries);
+        Field<JSON> object = object(entries);
         Field<JSON> missing = child.required() ? failMissing(child, parent) : DSL.inline((JSON) null, SQLDataType.JSON);
-        return DSL.when(target.field(relation.targetColumns().get(0)).isNull(), missing).otherwise(object);
+        return nested(DSL.when(target.field(relation.targetColumns().get(0)).isNull(), missing).otherwise(object));
     }
 
     private Field<JSON> child(LevelPlan.Child child, LevelPlan parent) {
         SelectQuery<Record> sub = child.join().correlated();
         if (child.many()) {
-            return DSL.field(aggregate(sub, child.level()));
+            return nested(DSL.field(aggregate(sub, child.level())));
         }
         sub.addSelect(object(child.level(), sub));
         MultisetBackend.shape(sub, child.level(), MultisetBackend.policyLimit(child));
         Field<JSON> one = DSL.field(typed(sub));
-        return child.required() ? DSL.coalesce(one, failMissing(child, parent)) : one;
+        return nested(child.required() ? DSL.coalesce(one, failMissing(child, parent)) : one);
     }
 
     /**
@@ -200,7 +250,7 @@ public final class JsonBackend {
      * key (or, without one, by the relation's own columns): the text cannot be read as an integer. PostgreSQL evaluates
      * it only when {@code coalesce} reaches it, i.e. when the to-one has no row.
      */
-    private static Field<JSON> failMissing(LevelPlan.Child child, LevelPlan parent) {
+    private Field<JSON> failMissing(LevelPlan.Child child, LevelPlan parent) {
         List<? extends TableField<?, ?>> identity = parent.table().getPrimaryKey() != null
                 ? parent.table().getPrimaryKey().getFields() : child.relation().sourceColumns();
         List<Field<?>> parts = new ArrayList<>();
@@ -211,6 +261,11 @@ public final class JsonBackend {
         }
         parts.add(DSL.inline("}" + RowView.missingRequiredAfter(child)));
         Field<String> text = DSL.concat(parts.toArray(Field[]::new));
+        if (dialect.family() != org.jooq.SQLDialect.POSTGRES) {
+            // MariaDB and SQLite cast any text to a number without an error: the message travels as a JSON string in
+            // place of the object, and the read raises it when it finds it in the result (see #checked)
+            return DSL.field("json_array({0})", SQLDataType.JSON, text);
+        }
         return text.cast(SQLDataType.INTEGER).cast(SQLDataType.VARCHAR).cast(SQLDataType.JSON);
     }
 
