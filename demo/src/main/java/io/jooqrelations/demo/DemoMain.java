@@ -1,24 +1,26 @@
 package io.jooqrelations.demo;
 
 import io.jooqrelations.db.DatabaseChoice;
-import io.jooqrelations.db.FlywayMigrations;
-import io.jooqrelations.db.PostgresServer;
+import io.jooqrelations.db.DialectChoice;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
- * The demo: starts PostgreSQL (embedded unless {@code -Drelations.db} says otherwise), migrates it with the Flyway
- * scripts, seeds it, and runs the scenarios.
+ * The demo: starts PostgreSQL (embedded unless {@code -Drelations.db} says otherwise) — or, with {@code --db=mariadb}
+ * or {@code --db=sqlite}, an embedded MariaDB or a SQLite file — migrates it with that dialect's Flyway scripts, seeds
+ * it, and runs the scenarios (what a dialect refuses is shown with the library's message).
  *
  * <pre>{@code
  * ./mvnw -B -q -pl demo -am compile exec:java                                  # all scenarios
  * ./mvnw -B -q -pl demo -am compile exec:java -Dexec.args="invoice 7"          # one scenario, one id
+ * ./mvnw -B -q -pl demo -am compile exec:java -Dexec.args="--db=sqlite"          # on SQLite (or --db=mariadb)
  * ./mvnw -B -q -pl demo -am compile exec:java -Dexec.args="--help"
  * }</pre>
  */
@@ -38,7 +40,23 @@ public final class DemoMain {
         }
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    static int run(String[] arguments, PrintStream out, PrintStream err) throws Exception {
+        DialectChoice dialect = DialectChoice.POSTGRES;
+        List<String> rest = new ArrayList<>();
+        for (String argument : arguments) {
+            if (argument.startsWith("--db=")) {
+                try {
+                    dialect = DialectChoice.named(argument.substring("--db=".length()));
+                } catch (IllegalArgumentException e) {
+                    err.println("Unknown database '" + argument.substring("--db=".length())
+                            + "': use --db=postgres, --db=mariadb or --db=sqlite.");
+                    return USAGE;
+                }
+            } else {
+                rest.add(argument);
+            }
+        }
+        String[] args = rest.toArray(String[]::new);
         String name = args.length == 0 ? "all" : args[0];
         if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
             out.print(help());
@@ -60,26 +78,20 @@ public final class DemoMain {
                 return USAGE;
             }
         }
-        DatabaseChoice choice = DatabaseChoice.fromEnvironment();
-        out.println("Starting " + choice + " ...");
-        try (PostgresServer server = PostgresServer.start(choice)) {
-            String database = "demo_" + Long.toHexString(System.nanoTime());
-            server.createDatabase(database, null);
-            try (Connection connection = server.dataSource(database).getConnection()) {
-                FlywayMigrations.migrate(server.dataSource(database), FlywayMigrations.DEFAULT_LOCATION);
-                SqlCapture capture = new SqlCapture();
-                DSLContext dsl = DSL.using(new DefaultConfiguration().set(connection).set(SQLDialect.POSTGRES)
-                        .set(new DefaultExecuteListenerProvider(capture)));
-                DemoSeed.load(dsl, out);
-                DemoRunner runner = new DemoRunner(dsl, capture, out);
-                try {
-                    runSelected(runner, name, id);
-                } catch (DemoRunner.UnknownIdException e) {
-                    err.println(e.getMessage());
-                    return UNKNOWN_ID;
-                }
-            } finally {
-                server.dropDatabase(database);
+        out.println("Starting " + (dialect == DialectChoice.POSTGRES ? DatabaseChoice.fromEnvironment().toString()
+                : "an embedded " + dialect.label()) + " ...");
+        try (DemoDatabase database = DemoDatabase.start(dialect);
+                Connection connection = database.dataSource().getConnection()) {
+            SqlCapture capture = new SqlCapture();
+            DSLContext dsl = DSL.using(new DefaultConfiguration().set(connection).set(dialect.sqlDialect())
+                    .set(database.settings()).set(new DefaultExecuteListenerProvider(capture)));
+            DemoSeed.load(dsl, out);
+            DemoRunner runner = new DemoRunner(dsl, capture, out);
+            try {
+                runSelected(runner, name, id);
+            } catch (DemoRunner.UnknownIdException e) {
+                err.println(e.getMessage());
+                return UNKNOWN_ID;
             }
         }
         return OK;
@@ -100,7 +112,7 @@ public final class DemoMain {
     }
 
     static String help() {
-        StringBuilder sb = new StringBuilder("Usage: demo [scenario] [id]\n\nScenarios:\n");
+        StringBuilder sb = new StringBuilder("Usage: demo [--db=postgres|mariadb|sqlite] [scenario] [id]\n\nScenarios:\n");
         sb.append(String.format("  %-11s %s%n", "all", "every scenario below, then coverage and diagram (the default)"));
         for (Scenarios.Scenario s : Scenarios.ALL) {
             sb.append(String.format("  %-11s %s%s%n", s.name(), s.title(),
