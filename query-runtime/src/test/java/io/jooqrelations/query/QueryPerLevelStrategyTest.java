@@ -75,7 +75,6 @@ class QueryPerLevelStrategyTest {
                 .withCount("comments"), 6);
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "it compares with the single statement, and MariaDB refuses nested limits there (DialectSupportTest)")
     @Test
     void perParentLimitOffsetAndNestedConditionsMatchTheSingleStatement() {
         assertSameBothWays(() -> reads.from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID)

@@ -169,7 +169,6 @@ class ReadErrorsTest {
                 .findMany()).isEmpty();
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses a limited or offset to-one in one statement (DialectSupportTest)")
     @Test
     void limitZeroWinsOverFindFirstAndOverToOneRelations() {
         assertThat(reads.from(INVOICES).orderBy(INVOICES.ID).limit(0).findFirst()).isEmpty();

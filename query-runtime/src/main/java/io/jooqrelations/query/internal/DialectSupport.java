@@ -13,10 +13,10 @@ import org.jooq.SQLDialect;
  * and {@link #check} refuses, before anything runs, a read that the dialect's SQL cannot express — naming the dialect,
  * the level and what to do instead. The support matrix in docs/reference.md is generated from {@link #matrix()}.
  *
- * <p>The two limits behind most refusals: MariaDB resolves no outer reference inside a derived table (a nested
- * {@code limit}, which jOOQ's MULTISET emulation wraps in one, or the parent key of a self-reference), and neither
+ * <p>The two limits behind most refusals: MariaDB resolves no outer reference inside a derived table (where jOOQ's
+ * MULTISET emulation puts a nested {@code limit}, and the library the parent key of a self-reference), and neither
  * MariaDB nor SQLite has {@code LATERAL}. Where a one-statement shape exists without them it is used instead (a to-one
- * as a one-row MULTISET); where none does, {@link io.jooqrelations.query.ReadStrategy#QUERY_PER_LEVEL} reads the
+ * as a one-row MULTISET, a nested limit on MariaDB as a slice of the level's ordered JSON array); where none does, {@link io.jooqrelations.query.ReadStrategy#QUERY_PER_LEVEL} reads the
  * same tree in a statement per level inside one transaction.
  */
 public final class DialectSupport {
@@ -64,7 +64,8 @@ public final class DialectSupport {
             SQLDialect.MYSQL, SQLDialect.SQLITE);
 
     private static final DialectSupport POSTGRES = new DialectSupport(SQLDialect.POSTGRES, EnumSet.allOf(Feature.class));
-    private static final DialectSupport MARIADB = new DialectSupport(SQLDialect.MARIADB, EnumSet.of(Feature.JSON));
+    private static final DialectSupport MARIADB = new DialectSupport(SQLDialect.MARIADB,
+            EnumSet.of(Feature.JSON, Feature.NESTED_LIMIT));
     private static final DialectSupport MYSQL = new DialectSupport(SQLDialect.MYSQL, EnumSet.of(Feature.JSON));
     private static final DialectSupport SQLITE = new DialectSupport(SQLDialect.SQLITE,
             EnumSet.of(Feature.NESTED_LIMIT, Feature.SELF_REFERENCE, Feature.SELF_REFERENCE_FILTER, Feature.JSON));
@@ -142,6 +143,11 @@ public final class DialectSupport {
     /** Whether nested rows' values may carry their names (see {@code Projection.nested}): not on MariaDB and MySQL. */
     boolean namesNestedValues() {
         return family != SQLDialect.MARIADB && family != SQLDialect.MYSQL;
+    }
+
+    /** Whether a nested limit or offset is a slice of the level's ordered JSON array ({@link JsonSlice}): MariaDB. */
+    boolean slicesNestedRows() {
+        return family == SQLDialect.MARIADB;
     }
 
     /** Whether a to-one that is not a bare key lookup can be a {@code LEFT JOIN LATERAL} (else a one-row MULTISET). */

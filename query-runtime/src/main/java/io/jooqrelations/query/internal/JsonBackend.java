@@ -52,7 +52,7 @@ public final class JsonBackend {
         SelectQuery<Record> rows = DSL.select().getQuery();
         rows.addFrom(root.table());
         rows.addConditions(root.rootFilters());
-        return new JsonBackend(keys, dialect).aggregate(rows, root);
+        return new JsonBackend(keys, dialect).aggregate(rows, root, false);
     }
 
     /** {@code select <first row as object> from ... limit 1}, in {@code dialect}'s SQL. */
@@ -126,8 +126,20 @@ public final class JsonBackend {
      * a limit or offset the objects are aggregated in order directly ({@code json_agg(<object> order by ...)}); with one,
      * the limited rows are numbered in a derived table first, as an aggregate cannot be limited.
      */
-    private Select<Record1<JSON>> aggregate(SelectQuery<Record> rows, LevelPlan level) {
-        if (level.limit() == null && level.offset() == null) {
+    private Select<Record1<JSON>> aggregate(SelectQuery<Record> rows, LevelPlan level, boolean correlated) {
+        boolean windowed = level.limit() != null || level.offset() != null;
+        if (windowed && correlated && dialect.slicesNestedRows()) {
+            // MariaDB: the level's objects aggregated in order, then sliced (see JsonSlice)
+            if (level.limit() != null && level.limit() == 0) {
+                return DSL.select(DSL.jsonArray());
+            }
+            Field<JSON> object = object(level, rows);
+            rows.addConditions(level.conditions());
+            rows.addSelect(JsonSlice.of(DSL.jsonArrayAgg(object).orderBy(level.orderBy()), SQLDataType.JSON,
+                    level.offset(), level.limit()));
+            return typed(rows);
+        }
+        if (!windowed) {
             Field<JSON> object = object(level, rows);
             rows.addConditions(level.conditions());
             rows.addSelect(DSL.coalesce(DSL.jsonArrayAgg(object).orderBy(level.orderBy()), DSL.jsonArray()));
@@ -237,7 +249,7 @@ public final class JsonBackend {
     private Field<JSON> child(LevelPlan.Child child, LevelPlan parent) {
         SelectQuery<Record> sub = child.join().correlated();
         if (child.many()) {
-            return nested(DSL.field(aggregate(sub, child.level())));
+            return nested(DSL.field(aggregate(sub, child.level(), true)));
         }
         sub.addSelect(object(child.level(), sub));
         MultisetBackend.shape(sub, child.level(), MultisetBackend.policyLimit(child));

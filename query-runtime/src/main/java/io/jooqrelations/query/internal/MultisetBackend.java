@@ -125,8 +125,18 @@ public final class MultisetBackend {
         NestedJson.RowDecoder decoder = dialect.decodesNestedJson() ? NestedJson.decoder(nested.fields, nestedLayout)
                 : null;
         layout.childLayout(i, nestedLayout.decodedBy(decoder));
-        shape(sub, child.level(), child.many() ? null : policyLimit(child));
+        LevelPlan level = child.level();
+        Integer limit = effectiveLimit(level, child.many() ? null : policyLimit(child));
         layout.child(i);
+        if ((limit != null || level.offset() != null) && dialect.slicesNestedRows()) {
+            // MariaDB resolves no outer reference inside the derived table jOOQ limits a MULTISET in
+            sub.addConditions(level.conditions());
+            sub.addOrderBy(level.orderBy());
+            Field<Result<Record>> all = DSL.multiset(sub);
+            select.add(JsonSlice.of(all, all.getDataType(), level.offset(), limit), child.name());
+            return;
+        }
+        shape(sub, level, child.many() ? null : policyLimit(child));
         select.add(nestedRows(DSL.multiset(sub), decoder), child.name());
     }
 
