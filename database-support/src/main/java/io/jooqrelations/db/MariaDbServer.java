@@ -98,10 +98,7 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     private static String quote(String identifier) {
-        if (!identifier.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("database names are lower-case letters, digits and '_': " + identifier);
-        }
-        return '`' + identifier + '`';
+        return DatabaseNames.quoted(identifier, '`');
     }
 
     @Override

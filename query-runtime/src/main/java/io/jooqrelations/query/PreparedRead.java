@@ -96,16 +96,16 @@ public final class PreparedRead<R extends Record> {
         return rows.isEmpty() ? Optional.empty() : Optional.of(mapper.map(rows.get(0)));
     }
 
-    /** All matching rows as a JSON array built by PostgreSQL ({@code []} when none), like {@link Read#findManyJson()}. */
+    /** All matching rows as a JSON array built by the database ({@code []} when none), like {@link Read#findManyJson()}. */
     public String findManyJson(Map<String, ?> values) {
-        DialectSupport.of(dsl.dialect()).checkSingleStatement(plan, true);
+        DialectSupport.of(dsl.dialect()).checkSingleStatement(plan);
         JSON array = jsonValue(jsonStatements().get(0), values);
         return array == null ? "[]" : array.data();
     }
 
-    /** The first matching row as a JSON object built by PostgreSQL, like {@link Read#findFirstJson()}. */
+    /** The first matching row as a JSON object built by the database, like {@link Read#findFirstJson()}. */
     public Optional<String> findFirstJson(Map<String, ?> values) {
-        DialectSupport.of(dsl.dialect()).checkSingleStatement(plan, true);
+        DialectSupport.of(dsl.dialect()).checkSingleStatement(plan);
         return Optional.ofNullable(jsonValue(jsonStatements().get(1), values)).map(JSON::data);
     }
 

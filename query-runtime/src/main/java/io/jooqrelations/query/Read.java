@@ -192,13 +192,13 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         return rows.isEmpty() ? Optional.empty() : Optional.of(mapper.map(rows.get(0)));
     }
 
-    /** All matching rows as a JSON array built by PostgreSQL ({@code []} when none). */
+    /** All matching rows as a JSON array built by the database ({@code []} when none). */
     public String findManyJson() {
         JSON json = fetchJson(JsonBackend.array(jsonPlan(), reads.jsonKeys(), reads.dialect()));
         return json == null ? "[]" : json.data();
     }
 
-    /** The first matching row as a JSON object built by PostgreSQL. */
+    /** The first matching row as a JSON object built by the database. */
     public Optional<String> findFirstJson() {
         JSON json = fetchJson(JsonBackend.first(jsonPlan(), reads.jsonKeys(), reads.dialect()));
         return Optional.ofNullable(json).map(JSON::data);
@@ -225,12 +225,11 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         LevelPlan plan = freeze();
         java.util.function.Function<org.jooq.Query, String> sql = inlined ? explainable()::renderInlined : reads.dsl()::render;
         boolean single = strategy == ReadStrategy.SINGLE_STATEMENT;
-        boolean json = reads.dialect().supports(DialectSupport.Feature.JSON);
         return new ReadStatements(
                 single ? sql.apply(compile(plan, null).query()) : null,
                 single ? sql.apply(compile(plan, 1).query()) : null,
-                json ? sql.apply(JsonBackend.array(plan, reads.jsonKeys(), reads.dialect())) : null,
-                json ? sql.apply(JsonBackend.first(plan, reads.jsonKeys(), reads.dialect())) : null);
+                sql.apply(JsonBackend.array(plan, reads.jsonKeys(), reads.dialect())),
+                sql.apply(JsonBackend.first(plan, reads.jsonKeys(), reads.dialect())));
     }
 
     /** The statement {@link #findMany()} runs, with {@code ?} for bind values (see {@link #bindValues()}). */
@@ -272,10 +271,10 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         return new PreparedRead<>(dsl(), plan, compile(plan, null), compile(plan, 1), reads.jsonKeys());
     }
 
-    /** The plan of a JSON read, refused when the dialect cannot build it. */
+    /** The plan of a JSON read (always one statement), refused when the dialect cannot build it. */
     private LevelPlan jsonPlan() {
         LevelPlan plan = freeze();
-        reads.dialect().checkSingleStatement(plan, true);
+        reads.dialect().checkSingleStatement(plan);
         return plan;
     }
 
@@ -294,7 +293,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
                 reads.dialect().checkPerLevel(plan);
                 return PerLevelBackend.fetch(dsl(), plan, limitOverride, seek);
             }
-            reads.dialect().checkSingleStatement(plan, false);
+            reads.dialect().checkSingleStatement(plan);
             MultisetBackend.Compiled compiled = MultisetBackend.compile(dsl(), plan, limitOverride,
                     grouping(plan, limitOverride, !seek.isEmpty()));
             if (!seek.isEmpty()) {
@@ -317,7 +316,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     }
 
     private MultisetBackend.Compiled compile(LevelPlan plan, Integer limitOverride) {
-        reads.dialect().checkSingleStatement(plan, false);
+        reads.dialect().checkSingleStatement(plan);
         return MultisetBackend.compile(dsl(), plan, limitOverride, grouping(plan, limitOverride, false));
     }
 

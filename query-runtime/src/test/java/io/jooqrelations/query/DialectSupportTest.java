@@ -53,8 +53,8 @@ class DialectSupportTest {
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("with(\"invoices\") on organizations is not supported on MySQL (limit(...) or offset(...) "
                         + "on a nested level, and to-ones through a junction (one row of several)). Instead, read the "
-                        + "relation with .strategy(ReadStrategy.QUERY_PER_LEVEL) (per-parent windows in one snapshot), or "
-                        + "leave out the nested limit/offset.");
+                        + "relation with .strategy(ReadStrategy.QUERY_PER_LEVEL) (typed reads: per-parent windows in one "
+                        + "snapshot), or leave out the nested limit/offset.");
         assertThatThrownBy(() -> on(SQLDialect.MYSQL).from(ORGANIZATIONS)
                 .with("invoices", i -> i.with("lineItems", l -> l.offset(1))).findMany())
                 .hasMessageStartingWith("with(\"lineItems\") on organizations.invoices is not supported on MySQL");

@@ -231,9 +231,6 @@ final class DifferentialReads {
             return "query per level: " + diff;
         }
 
-        if (!dialect.supports(io.jooqrelations.query.internal.DialectSupport.Feature.JSON)) {
-            return null;
-        }
         db.counter().reset();
         Read<?> jsonRead = build(reads.withJsonKeys(keys), shape);
         String json;

@@ -108,7 +108,6 @@ class HostileInputTest {
         assertThat(reads.from(INVOICES).limit(2).bindValues()).isEmpty();
     }
 
-    @RunsOn(value = DialectChoice.POSTGRES, because = "it reads a 300-column table as JSON too, and JSON reads are PostgreSQL's (DialectSupportTest)")
     @Test
     void wideReadsHaveNoWidthLimitOnAnyBackEnd() {
         Read<?> wide = reads.from(USERS).orderBy(USERS.ID);
@@ -131,8 +130,8 @@ class HostileInputTest {
         assertThat(QueryPerLevelStrategyTest.normalize(wide.strategy(ReadStrategy.QUERY_PER_LEVEL).findMany()))
                 .isEqualTo(QueryPerLevelStrategyTest.normalize(rows));
         String json = wide.strategy(ReadStrategy.SINGLE_STATEMENT).findManyJson();
-        assertThat(json).contains("\"e118\" : " + (ExampleData.ADA + 118) + ", \"e119\" : " + (ExampleData.ADA + 119)
-                + ", \"createdInvoices\" : [{\"id\" : " + ExampleData.INV_2 + ", ");
+        assertThat(json.replace(" ", "")).contains("\"e118\":" + (ExampleData.ADA + 118) + ",\"e119\":"
+                + (ExampleData.ADA + 119) + ",\"createdInvoices\":[{\"id\":" + ExampleData.INV_2 + ",");
         assertThat(new DifferentialReads.Json(json).parse()).asList().hasSize(3);
     }
 

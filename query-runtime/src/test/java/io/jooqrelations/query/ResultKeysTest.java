@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Every column is read under one key — the camelCase of its name, or the key given with {@code key(column, name)} —
  * in JSON and in record components alike; two columns under one key are refused when the read is built.
  */
-@RunsOn(value = DialectChoice.POSTGRES, because = "it is about the keys of JSON reads, which are PostgreSQL's (DialectSupportTest); its records half is what RecordMappingTest proves on every dialect")
+@RunsOn(value = DialectChoice.POSTGRES, because = "its table (mixed-case and spaced column names) is created with PostgreSQL's DDL; keys of records and JSON are the same code on every dialect (RecordMappingTest, JsonReadsTest)")
 class ResultKeysTest {
 
     @RegisterExtension

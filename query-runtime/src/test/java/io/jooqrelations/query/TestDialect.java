@@ -12,7 +12,7 @@ final class TestDialect {
         return DialectChoice.fromEnvironment();
     }
 
-    /** Whether this run is on PostgreSQL, the only dialect with JSON reads (see DialectSupport). */
+    /** Whether this run is on PostgreSQL. */
     static boolean postgres() {
         return current() == DialectChoice.POSTGRES;
     }

@@ -10,7 +10,7 @@ import org.jooq.SQLDialect;
 
 /**
  * What nested reads can do on each SQL dialect, decided in one place: the back ends ask it how to write what differs,
- * and {@link #check} refuses, before anything runs, a read that the dialect's SQL cannot express — naming the dialect,
+ * and {@link #checkSingleStatement} and {@link #checkPerLevel} refuse, before anything runs, a read that the dialect's SQL cannot express — naming the dialect,
  * the level and what to do instead. The support matrix in docs/reference.md is generated from {@link #matrix()}.
  *
  * <p>The two limits behind most refusals: MariaDB resolves no outer reference inside a derived table (where jOOQ's
@@ -24,8 +24,8 @@ public final class DialectSupport {
     /** A capability of nested reads that not every dialect has. */
     public enum Feature {
         NESTED_LIMIT("limit(...) or offset(...) on a nested level, and to-ones through a junction (one row of several)",
-                "read the relation with .strategy(ReadStrategy.QUERY_PER_LEVEL) (per-parent windows in one snapshot), "
-                        + "or leave out the nested limit/offset"),
+                "read the relation with .strategy(ReadStrategy.QUERY_PER_LEVEL) (typed reads: per-parent windows in one "
+                        + "snapshot), or leave out the nested limit/offset"),
         SELF_REFERENCE("a self-referential relation (e.g. comments.replies) nested with with(...) or withRecursive(...), "
                 + "unless it is a bare key lookup (comments.parent)",
                 "read it with .strategy(ReadStrategy.QUERY_PER_LEVEL)"),
@@ -34,8 +34,6 @@ public final class DialectSupport {
                         + ".from(REPLY)) with REPLY = COMMENTS.as(\"reply\")"),
         TREE("withTree(...): a self-reference to its full depth with WITH RECURSIVE",
                 "read a fixed depth with withRecursive(relation, depth, ...)"),
-        JSON("findManyJson() / findFirstJson(): the JSON built by the database",
-                "read records with findMany() and serialise them with your JSON library"),
         GROUPED("JoinShape.GROUPED: a top-level to-many aggregated once and joined",
                 "use JoinShape.AUTO or CORRELATED"),
         STREAM("stream(fetchSize): rows read lazily through a cursor", "read pages with findPage(...)"),
@@ -64,11 +62,10 @@ public final class DialectSupport {
             SQLDialect.MYSQL, SQLDialect.SQLITE);
 
     private static final DialectSupport POSTGRES = new DialectSupport(SQLDialect.POSTGRES, EnumSet.allOf(Feature.class));
-    private static final DialectSupport MARIADB = new DialectSupport(SQLDialect.MARIADB,
-            EnumSet.of(Feature.JSON, Feature.NESTED_LIMIT));
-    private static final DialectSupport MYSQL = new DialectSupport(SQLDialect.MYSQL, EnumSet.of(Feature.JSON));
+    private static final DialectSupport MARIADB = new DialectSupport(SQLDialect.MARIADB, EnumSet.of(Feature.NESTED_LIMIT));
+    private static final DialectSupport MYSQL = new DialectSupport(SQLDialect.MYSQL, EnumSet.noneOf(Feature.class));
     private static final DialectSupport SQLITE = new DialectSupport(SQLDialect.SQLITE,
-            EnumSet.of(Feature.NESTED_LIMIT, Feature.SELF_REFERENCE, Feature.SELF_REFERENCE_FILTER, Feature.JSON));
+            EnumSet.of(Feature.NESTED_LIMIT, Feature.SELF_REFERENCE, Feature.SELF_REFERENCE_FILTER));
 
     private final SQLDialect family;
     private final Set<Feature> features;
@@ -161,13 +158,10 @@ public final class DialectSupport {
     }
 
     /**
-     * Refuses a single-statement read of {@code root} that the dialect cannot run; {@code json} when it is a JSON read.
-     * Called on the frozen plan, before any SQL is built.
+     * Refuses a single-statement read of {@code root} (typed or JSON) that the dialect cannot run. Called on the frozen
+     * plan, before any SQL is built.
      */
-    public void checkSingleStatement(LevelPlan root, boolean json) {
-        if (json) {
-            require(Feature.JSON, "findManyJson()/findFirstJson()", root.path());
-        }
+    public void checkSingleStatement(LevelPlan root) {
         checkLevel(root, true);
     }
 
@@ -240,7 +234,8 @@ public final class DialectSupport {
                         + "one-row MULTISET where there is no LATERAL)"},
                 new String[] {"many-to-many through a junction, relation filters, tenant scoping"},
                 new String[] {"whereHas / whereHasNo over non-self-referential relations"},
-                new String[] {"typed records, Java records, findPage keyset pages, prepare()"},
+                new String[] {"typed records, Java records, JSON built by the database (findManyJson, findFirstJson), "
+                        + "findPage keyset pages, prepare()"},
                 new String[] {"ReadStrategy.QUERY_PER_LEVEL (in (...) key lists outside PostgreSQL), in one "
                         + "transaction"});
     }
