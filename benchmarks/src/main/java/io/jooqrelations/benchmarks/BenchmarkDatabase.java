@@ -1,8 +1,11 @@
 package io.jooqrelations.benchmarks;
 
 import io.jooqrelations.db.DatabaseChoice;
+import io.jooqrelations.db.DialectChoice;
 import io.jooqrelations.db.FlywayMigrations;
+import io.jooqrelations.db.MariaDbServer;
 import io.jooqrelations.db.PostgresServer;
+import io.jooqrelations.db.SqliteDatabase;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -50,7 +53,10 @@ public final class BenchmarkDatabase implements AutoCloseable {
 
     private static BenchmarkDatabase shared;
 
-    private final PostgresServer server;
+    /** What to stop on {@link #close()}: the PostgreSQL or MariaDB server, or the SQLite file to delete. */
+    private final AutoCloseable server;
+    /** The server as reports name it, e.g. {@code embedded PostgreSQL} or {@code embedded mariadb}. */
+    private final String database;
     private final DataSize size;
     private final Map<String, Long> rows;
     private final Connection connection;
@@ -59,21 +65,26 @@ public final class BenchmarkDatabase implements AutoCloseable {
     private final Targets targets;
     private boolean closed;
 
-    private BenchmarkDatabase(PostgresServer server, DataSize size, Map<String, Long> rows, Connection connection) {
+    private BenchmarkDatabase(AutoCloseable server, String database, SQLDialect dialect, DataSize size,
+            Map<String, Long> rows, Connection connection) {
         this.server = server;
+        this.database = database;
         this.size = size;
         this.rows = rows;
         this.connection = connection;
-        this.dsl = DSL.using(configuration(connection, tally));
+        this.dsl = DSL.using(configuration(connection, tally, dialect));
         this.targets = Targets.choose(connection, size, DataGenerator.DEFAULT_SEED);
     }
 
-    /** The jOOQ configuration every jOOQ way uses: PostgreSQL, one connection, no execute logging, counted. */
-    static DefaultConfiguration configuration(Connection connection, StatementTally tally) {
+    /**
+     * The jOOQ configuration every jOOQ way uses: the dialect, one connection, no execute logging, counted; outside
+     * PostgreSQL without schema names (the generated tables are PostgreSQL's {@code public}, the database itself there).
+     */
+    static DefaultConfiguration configuration(Connection connection, StatementTally tally, SQLDialect dialect) {
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(connection);
-        configuration.set(SQLDialect.POSTGRES);
-        configuration.set(new Settings().withExecuteLogging(false));
+        configuration.set(dialect);
+        configuration.set(new Settings().withExecuteLogging(false).withRenderSchema(dialect == SQLDialect.POSTGRES));
         configuration.set(new DefaultExecuteListenerProvider(tally));
         return configuration;
     }
@@ -93,8 +104,54 @@ public final class BenchmarkDatabase implements AutoCloseable {
         return shared;
     }
 
-    /** Starts the chosen server and prepares the data set of {@code size} on it. */
+    /**
+     * Starts the chosen server and prepares the data set of {@code size} on it: PostgreSQL ({@code -Drelations.db}), or
+     * with {@code -Drelations.dialect=mariadb} / {@code sqlite} an embedded MariaDB or a SQLite file, generated afresh.
+     */
     public static BenchmarkDatabase start(DataSize size, PrintStream progress) {
+        DialectChoice dialect = DialectChoice.fromEnvironment();
+        return dialect == DialectChoice.POSTGRES ? startPostgres(size, progress) : startOther(dialect, size, progress);
+    }
+
+    /** MariaDB or SQLite: a fresh database every time (the data set is not kept between forks). */
+    private static BenchmarkDatabase startOther(DialectChoice dialect, DataSize size, PrintStream progress) {
+        long started = System.nanoTime();
+        String name = "relations_bench_" + size.tag().replace('.', '_');
+        progress.println("Starting an embedded " + dialect.label() + " ...");
+        javax.sql.DataSource dataSource;
+        AutoCloseable stop;
+        if (dialect == DialectChoice.MARIADB) {
+            MariaDbServer server = MariaDbServer.start();
+            server.createDatabase(name);
+            dataSource = server.dataSource(name);
+            stop = server;
+        } else {
+            SqliteDatabase file = SqliteDatabase.create(name);
+            dataSource = file.dataSource();
+            stop = file::delete;
+        }
+        try {
+            FlywayMigrations.migrate(dataSource, dialect.location(FlywayMigrations.DEFAULT_LOCATION));
+            Map<String, Long> rows;
+            try (Connection c = dataSource.getConnection()) {
+                rows = new TreeMap<>(DataGenerator.generate(c, size, DataGenerator.DEFAULT_SEED, progress));
+            }
+            BenchmarkDatabase db = new BenchmarkDatabase(stop, "embedded " + dialect.label(), dialect.sqlDialect(), size,
+                    rows, dataSource.getConnection());
+            progress.printf("Benchmark database %s on %s ready in %.1f s%n", name, dialect.label(),
+                    (System.nanoTime() - started) / 1e9);
+            return db;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                stop.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new IllegalStateException("Could not prepare the benchmark database: " + e.getMessage(), e);
+        }
+    }
+
+    private static BenchmarkDatabase startPostgres(DataSize size, PrintStream progress) {
         long started = System.nanoTime();
         DatabaseChoice choice = DatabaseChoice.fromEnvironment();
         progress.println((choice.kind() == DatabaseChoice.Kind.EXTERNAL ? "Using " : "Starting ") + choice + " ...");
@@ -114,7 +171,8 @@ public final class BenchmarkDatabase implements AutoCloseable {
                 progress.println("Reusing the data set in database " + name + ": " + rows);
             }
             Connection connection = server.dataSource(name).getConnection();
-            BenchmarkDatabase db = new BenchmarkDatabase(server, size, rows, connection);
+            BenchmarkDatabase db = new BenchmarkDatabase(server, choice.toString(), SQLDialect.POSTGRES, size, rows,
+                    connection);
             progress.printf("Benchmark database %s on %s ready in %.1f s%n", name, choice,
                     (System.nanoTime() - started) / 1e9);
             return db;
@@ -172,7 +230,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("scale", size.scale());
         json.put("seed", DataGenerator.DEFAULT_SEED);
-        json.put("database", server.choice().toString());
+        json.put("database", database);
         json.put("serverVersion", serverVersion());
         json.put("rows", rows);
         try {
@@ -183,7 +241,9 @@ public final class BenchmarkDatabase implements AutoCloseable {
     }
 
     private String serverVersion() {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("show server_version")) {
+        String query = dsl.dialect() == SQLDialect.SQLITE ? "select sqlite_version()"
+                : dsl.dialect() == SQLDialect.POSTGRES ? "show server_version" : "select version()";
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
             return rs.next() ? rs.getString(1) : "?";
         } catch (SQLException e) {
             return "?";
@@ -233,7 +293,11 @@ public final class BenchmarkDatabase implements AutoCloseable {
         } catch (SQLException e) {
             // closing anyway
         } finally {
-            server.close();
+            try {
+                server.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not stop " + database + ": " + e.getMessage(), e);
+            }
         }
     }
 }

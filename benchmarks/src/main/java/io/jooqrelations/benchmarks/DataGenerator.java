@@ -3,6 +3,7 @@ package io.jooqrelations.benchmarks;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -16,7 +17,8 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Fills a freshly migrated database with a deterministic data set of the given {@link DataSize}, through PostgreSQL
- * {@code COPY} (the fastest way in), then sets the identity sequences and runs {@code vacuum analyze}. Ids are assigned
+ * {@code COPY} (the fastest way in), then sets the identity sequences and runs {@code vacuum analyze}; on MariaDB and
+ * SQLite through batched inserts, then {@code analyze}. Ids are assigned
  * here, from 1, so the same seed and size always give the same rows.
  *
  * <pre>{@code
@@ -38,14 +40,17 @@ public final class DataGenerator {
     private static final LocalDate FIRST_DAY = LocalDate.of(2021, 1, 1);
     private static final int DAYS = 5 * 365;
 
+    /** PostgreSQL's COPY, or null on the other dialects (batched inserts on {@link #connection}). */
     private final CopyManager copy;
+    private final Connection connection;
     private final DataSize size;
     private final long seed;
     private final PrintStream progress;
     private final Map<String, Long> rows = new LinkedHashMap<>();
 
-    private DataGenerator(CopyManager copy, DataSize size, long seed, PrintStream progress) {
+    private DataGenerator(CopyManager copy, Connection connection, DataSize size, long seed, PrintStream progress) {
         this.copy = copy;
+        this.connection = connection;
         this.size = size;
         this.seed = seed;
         this.progress = progress;
@@ -57,8 +62,9 @@ public final class DataGenerator {
      */
     public static Map<String, Long> generate(Connection connection, DataSize size, long seed, PrintStream progress) {
         try {
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            DataGenerator generator = new DataGenerator(copy, size, seed, progress);
+            boolean postgres = connection.isWrapperFor(PGConnection.class);
+            CopyManager copy = postgres ? connection.unwrap(PGConnection.class).getCopyAPI() : null;
+            DataGenerator generator = new DataGenerator(copy, connection, size, seed, progress);
             long started = System.nanoTime();
             progress.printf("Generating data set %s (seed %d)%n", size, seed);
             generator.organizations();
@@ -70,6 +76,18 @@ public final class DataGenerator {
             generator.invoiceTags();
             generator.comments();
             try (Statement s = connection.createStatement()) {
+                if (!postgres) {
+                    // MariaDB's auto_increment and SQLite's rowid go on after the largest id by themselves
+                    progress.print("  analyze ...");
+                    long t = System.nanoTime();
+                    for (String table : generator.rows.keySet()) {
+                        s.execute(connection.getMetaData().getDatabaseProductName().contains("SQLite") ? "analyze "
+                                + table : "analyze table " + table);
+                    }
+                    progress.printf(" %d ms%n", (System.nanoTime() - t) / 1_000_000);
+                    progress.printf("Data set ready in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, generator.rows);
+                    return Map.copyOf(generator.rows);
+                }
                 for (String table : generator.rows.keySet()) {
                     if (!table.equals("invoice_tags")) {
                         s.execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), (select max(id) from "
@@ -228,11 +246,69 @@ public final class DataGenerator {
     }
 
     private Table table(String name, String columns) throws SQLException {
-        return new Table(name, copy.copyIn("copy " + name + " (" + columns + ") from stdin"));
+        if (copy == null) {
+            return new BatchTable(name, columns);
+        }
+        return new CopyTable(name, copy.copyIn("copy " + name + " (" + columns + ") from stdin"));
+    }
+
+    /** The rows of one table on their way in. */
+    private interface Table extends AutoCloseable {
+
+        void row(Object... values) throws SQLException;
+
+        @Override
+        void close() throws SQLException;
+    }
+
+    /**
+     * MariaDB and SQLite: batched inserts of 1 000 rows, all in one transaction; values as text (dates and money
+     * included), which both convert to the column's type.
+     */
+    private final class BatchTable implements Table {
+
+        private static final int BATCH = 1_000;
+
+        private final String name;
+        private final PreparedStatement insert;
+        private final boolean autoCommit;
+        private final long started = System.nanoTime();
+        private long count;
+
+        BatchTable(String name, String columns) throws SQLException {
+            this.name = name;
+            String marks = String.join(", ", java.util.Collections.nCopies(columns.split(",").length, "?"));
+            this.autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            this.insert = connection.prepareStatement("insert into " + name + " (" + columns + ") values (" + marks + ")");
+        }
+
+        @Override
+        public void row(Object... values) throws SQLException {
+            for (int i = 0; i < values.length; i++) {
+                Object value = values[i];
+                insert.setObject(i + 1, value == null || value instanceof Number ? value : value.toString());
+            }
+            insert.addBatch();
+            if (++count % BATCH == 0) {
+                insert.executeBatch();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            insert.executeBatch();
+            insert.close();
+            connection.commit();
+            connection.setAutoCommit(autoCommit);
+            rows.put(name, count);
+            progress.printf("  %-20s %,10d rows %7d ms%n", name, count, (System.nanoTime() - started) / 1_000_000);
+            progress.flush();
+        }
     }
 
     /** One COPY in progress: rows are buffered as text and sent in chunks of about 1 MB. */
-    private final class Table implements AutoCloseable {
+    private final class CopyTable implements Table {
 
         private final String name;
         private final CopyIn in;
@@ -240,12 +316,13 @@ public final class DataGenerator {
         private final long started = System.nanoTime();
         private long count;
 
-        Table(String name, CopyIn in) {
+        CopyTable(String name, CopyIn in) {
             this.name = name;
             this.in = in;
         }
 
-        void row(Object... values) throws SQLException {
+        @Override
+        public void row(Object... values) throws SQLException {
             for (int i = 0; i < values.length; i++) {
                 if (i > 0) {
                     buffer.append('\t');
