@@ -20,8 +20,10 @@ import org.jooq.impl.SQLDataType;
  * relations when the read's {@code JoinShape} asks for it, a grouped aggregate joined to the top level
  * ({@link #joinGrouped}). A to-one relation is joined, its columns projected flat right after a presence marker: a
  * bare key lookup as a plain {@code LEFT JOIN} of the aliased target table, anything else (its own where, extras,
- * nested relations, a junction, a filter or tenant rule) as a {@code LEFT JOIN LATERAL} of a one-row subquery. Nested where/orderBy/limit/offset live inside the subqueries, so they
- * apply per parent row.
+ * nested relations, a junction, a filter or tenant rule) as a {@code LEFT JOIN LATERAL} of a one-row subquery — or,
+ * where the dialect has no {@code LATERAL} (MariaDB, SQLite), as a MULTISET of at most one row. Nested
+ * where/orderBy/limit/offset live inside the subqueries, so they apply per parent row (on MariaDB a nested limit is a
+ * slice of the level's ordered rows, {@link JsonSlice}). What differs by dialect is decided by {@link DialectSupport}.
  *
  * <p>Why joins and not a one-row {@code MULTISET} for to-ones: the multiset costs PostgreSQL an aggregate and a JSON
  * document per parent row and costs the client a JSON parse; a join costs neither (measured on the invoice-detail
