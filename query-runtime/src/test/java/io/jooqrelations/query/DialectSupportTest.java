@@ -85,14 +85,17 @@ class DialectSupportTest {
     }
 
     @Test
-    void sqliteRunsNestedLimitsAndSelfReferencesButNoTrees() {
+    void sqliteRunsNestedLimitsSelfReferencesAndTreesMariaDbNoTrees() {
         assertThat(on(SQLDialect.SQLITE).from(COMMENTS).with("replies", r -> r.limit(2)).toSQL()).contains("limit 2");
+        // SQLite's tree carries its path of keys as text ('/1/4/'), PostgreSQL's as an array
+        assertThat(on(SQLDialect.SQLITE).from(COMMENTS).withTree("replies", 5).toSQL()).contains("with recursive")
+                .doesNotContain("array_append");
         assertThatThrownBy(() -> on(SQLDialect.SQLITE).from(INVOICES).withTree("comments", 5).toSQL())
                 .isInstanceOf(InvalidReadException.class);
-        assertThatThrownBy(() -> on(SQLDialect.SQLITE).from(COMMENTS).withTree("replies", 5).toSQL())
-                .hasMessage("withTree(\"replies\") on comments is not supported on SQLite (withTree(...): a "
-                        + "self-reference to its full depth with WITH RECURSIVE). Instead, read a fixed depth with "
-                        + "withRecursive(relation, depth, ...).");
+        assertThatThrownBy(() -> on(SQLDialect.MARIADB).from(COMMENTS).withTree("replies", 5).toSQL())
+                .hasMessage("withTree(\"replies\") on comments is not supported on MariaDB (withTree(...): a "
+                        + "self-reference to its full depth with WITH RECURSIVE (a recursive CTE inside the correlated "
+                        + "subquery)). Instead, read a fixed depth with withRecursive(relation, depth, ...).");
     }
 
     @Test
@@ -120,7 +123,8 @@ class DialectSupportTest {
         String matrix = io.jooqrelations.query.internal.DialectSupport.matrix();
         assertThat(matrix.lines().findFirst().orElseThrow())
                 .isEqualTo("| feature | PostgreSQL | MariaDB | MySQL (not tested) | SQLite |");
-        assertThat(matrix).contains("| withTree(...): a self-reference to its full depth with WITH RECURSIVE | yes | "
-                + "no: read a fixed depth with withRecursive(relation, depth, ...) |");
+        assertThat(matrix).contains("| withTree(...): a self-reference to its full depth with WITH RECURSIVE (a recursive "
+                + "CTE inside the correlated subquery) | yes | no: read a fixed depth with withRecursive(relation, depth, "
+                + "...) |");
     }
 }

@@ -181,10 +181,12 @@ class QueryPerLevelStrategyTest {
                 .contains(TestDialect.postgres() ? "= any (cast(? as bigint[]))" : "in (?)");
         assertThatThrownBy(() -> reads.from(COMMENTS).withTree("replies", 5).strategy(ReadStrategy.QUERY_PER_LEVEL).findMany())
                 .isInstanceOf(InvalidReadException.class)
-                .hasMessage(TestDialect.postgres() ? "withTree(...) on comments needs ReadStrategy.SINGLE_STATEMENT."
+                .hasMessage(DialectSupport.of(DB.dialect()).supports(DialectSupport.Feature.TREE)
+                        ? "withTree(...) on comments needs ReadStrategy.SINGLE_STATEMENT."
                         : "withTree(\"replies\") on comments is not supported on " + DialectSupport.of(DB.dialect())
                                 .displayName() + " (withTree(...): a self-reference to its full depth with WITH "
-                                + "RECURSIVE). Instead, read a fixed depth with withRecursive(relation, depth, ...).");
+                                + "RECURSIVE (a recursive CTE inside the correlated subquery)). Instead, read a fixed "
+                                + "depth with withRecursive(relation, depth, ...).");
     }
 
     @Test

@@ -32,7 +32,8 @@ public final class DialectSupport {
         SELF_REFERENCE_FILTER("whereHas(...) / whereHasNo(...) over a self-referential relation, on either strategy",
                 "write the condition over an aliased copy of the table, e.g. COMMENTS.ID.in(select(REPLY.PARENT_ID)"
                         + ".from(REPLY)) with REPLY = COMMENTS.as(\"reply\")"),
-        TREE("withTree(...): a self-reference to its full depth with WITH RECURSIVE",
+        TREE("withTree(...): a self-reference to its full depth with WITH RECURSIVE (a recursive CTE inside the "
+                + "correlated subquery)",
                 "read a fixed depth with withRecursive(relation, depth, ...)"),
         GROUPED("JoinShape.GROUPED: a top-level to-many aggregated once and joined",
                 "use JoinShape.AUTO or CORRELATED"),
@@ -65,7 +66,7 @@ public final class DialectSupport {
     private static final DialectSupport MARIADB = new DialectSupport(SQLDialect.MARIADB, EnumSet.of(Feature.NESTED_LIMIT));
     private static final DialectSupport MYSQL = new DialectSupport(SQLDialect.MYSQL, EnumSet.noneOf(Feature.class));
     private static final DialectSupport SQLITE = new DialectSupport(SQLDialect.SQLITE,
-            EnumSet.of(Feature.NESTED_LIMIT, Feature.SELF_REFERENCE, Feature.SELF_REFERENCE_FILTER));
+            EnumSet.of(Feature.NESTED_LIMIT, Feature.SELF_REFERENCE, Feature.SELF_REFERENCE_FILTER, Feature.TREE));
 
     private final SQLDialect family;
     private final Set<Feature> features;

@@ -16,11 +16,12 @@ import org.jooq.Select;
 import org.jooq.SelectQuery;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * A self-referential relation read to its full depth with {@code WITH RECURSIVE}, inside the same single statement:
  * one correlated subquery returns every descendant with its depth, which is stitched into a nested tree in memory. The
- * recursion carries the path of keys as a cycle guard and stops one level below the depth limit, so that a tree deeper
+ * recursion carries the path of keys (an array on PostgreSQL, a text {@code /1/4/9/} on SQLite) as a cycle guard and stops one level below the depth limit, so that a tree deeper
  * than the limit is reported instead of silently cut. The CTE and its columns have names of their own (positional
  * columns, a CTE name no table of the graph has), so no user table or column can collide with them.
  */
@@ -34,9 +35,12 @@ final class TreeSql {
     private TreeSql() {
     }
 
-    /** The subquery of one tree, correlated with the parent row, as a multiset of (depth, cycle, columns...). */
+    /**
+     * The subquery of one tree, correlated with the parent row, as a multiset of (depth, cycle, columns...). The path of
+     * keys is an array on PostgreSQL and a text {@code /k1/k2/} elsewhere ({@code arrayPath} false).
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static Field<Result<Record>> field(LevelPlan.Tree tree) {
+    static Field<Result<Record>> field(LevelPlan.Tree tree, boolean arrayPath) {
         Relation relation = tree.relation();
         Table<?> table = relation.target();
         Field key = relation.sourceColumns().get(0);
@@ -50,17 +54,26 @@ final class TreeSql {
             names.add(Aliases.column(i));
         }
         Field<Integer> previousDepth = DSL.field(DSL.name(cteName, names.get(0)), Integer.class);
-        Field previousPath = DSL.field(DSL.name(cteName, names.get(1)), key.getDataType().getArrayDataType());
+        Field previousPath = DSL.field(DSL.name(cteName, names.get(1)),
+                arrayPath ? key.getDataType().getArrayDataType() : SQLDataType.VARCHAR);
         Field<Boolean> previousCycle = DSL.field(DSL.name(cteName, names.get(2)), Boolean.class);
         Field previousKey = DSL.field(DSL.name(cteName, names.get(3 + table.indexOf(key))), key.getDataType());
 
         SelectQuery<Record> anchor = tree.join().correlated();
-        anchor.addSelect(DSL.inline(1), DSL.array(key), DSL.inline(false));
+        Field<String> keyText = arrayPath ? null : DSL.concat(DSL.inline("/"), key.cast(SQLDataType.VARCHAR), DSL.inline("/"));
+        anchor.addSelect(DSL.inline(1), arrayPath ? DSL.array(key) : keyText, DSL.inline(false));
         anchor.addSelect(columns);
 
         SelectQuery<Record> step = DSL.select().getQuery();
-        step.addSelect(previousDepth.plus(1), DSL.field("array_append({0}, {1})", previousPath.getDataType(), previousPath,
-                key), key.eq(DSL.any(previousPath)));
+        if (arrayPath) {
+            step.addSelect(previousDepth.plus(1), DSL.field("array_append({0}, {1})", previousPath.getDataType(),
+                    previousPath, key), key.eq(DSL.any(previousPath)));
+        } else {
+            // the path as text, '/1/4/9/': a key is on it when '/<key>/' is
+            step.addSelect(previousDepth.plus(1),
+                    DSL.concat(previousPath, key.cast(SQLDataType.VARCHAR), DSL.inline("/")),
+                    DSL.field(DSL.position((Field<String>) previousPath, keyText).gt(0)));
+        }
         step.addSelect(columns);
         step.addFrom(table);
         step.addJoin(DSL.table(DSL.name(cteName)), parent.eq(previousKey));
