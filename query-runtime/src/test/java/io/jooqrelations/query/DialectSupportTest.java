@@ -111,6 +111,8 @@ class DialectSupportTest {
                 .hasMessageStartingWith("timeout(PT1S) on invoices is not supported on SQLite");
         assertThatThrownBy(() -> sqlite.withTimeout(Duration.ofSeconds(1)))
                 .hasMessageStartingWith("withTimeout(PT1S) on these NestedReads is not supported on SQLite");
+        assertThat(on(SQLDialect.MARIADB).withTimeout(Duration.ofSeconds(1)).from(INVOICES).timeout(Duration.ofSeconds(2))
+                .toSQL()).contains("select");   // MariaDB stops statements itself (StatementTimeoutTest)
         assertThatThrownBy(() -> on(SQLDialect.MARIADB).from(INVOICES).stream(10))
                 .hasMessageStartingWith("stream(10) on invoices is not supported on MariaDB");
         // what is refused for one statement is what QUERY_PER_LEVEL is there for

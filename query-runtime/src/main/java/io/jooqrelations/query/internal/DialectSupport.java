@@ -38,8 +38,9 @@ public final class DialectSupport {
         GROUPED("JoinShape.GROUPED: a top-level to-many aggregated once and joined",
                 "use JoinShape.AUTO or CORRELATED"),
         STREAM("stream(fetchSize): rows read lazily through a cursor", "read pages with findPage(...)"),
-        TIMEOUT("timeout(...) / withTimeout(...): the statement cancelled by the database after a time",
-                "set the timeout on the driver or the pool (e.g. the JDBC URL's socket timeout)");
+        TIMEOUT("timeout(...) / withTimeout(...): the statement stopped by the database after a time (SQLite's driver "
+                + "lets a running statement finish)",
+                "bound the read's work instead (limits, pages), or set a timeout on the pool's connections");
 
         private final String description;
         private final String alternative;
@@ -63,7 +64,8 @@ public final class DialectSupport {
             SQLDialect.MYSQL, SQLDialect.SQLITE);
 
     private static final DialectSupport POSTGRES = new DialectSupport(SQLDialect.POSTGRES, EnumSet.allOf(Feature.class));
-    private static final DialectSupport MARIADB = new DialectSupport(SQLDialect.MARIADB, EnumSet.of(Feature.NESTED_LIMIT));
+    private static final DialectSupport MARIADB = new DialectSupport(SQLDialect.MARIADB,
+            EnumSet.of(Feature.NESTED_LIMIT, Feature.TIMEOUT));
     private static final DialectSupport MYSQL = new DialectSupport(SQLDialect.MYSQL, EnumSet.noneOf(Feature.class));
     private static final DialectSupport SQLITE = new DialectSupport(SQLDialect.SQLITE,
             EnumSet.of(Feature.NESTED_LIMIT, Feature.SELF_REFERENCE, Feature.SELF_REFERENCE_FILTER, Feature.TREE));

@@ -1,0 +1,54 @@
+package io.jooqrelations.query;
+
+import static io.jooqrelations.example.AppRelations.RELATIONS;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jooqrelations.db.DialectChoice;
+import io.jooqrelations.test.MigratedDatabase;
+import java.time.Duration;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A read's statement timeout on every dialect that has one: the database stops the statement, the read fails with
+ * jOOQ's exception within about the timeout, and the connection stays usable. (SQLite's driver does not stop a running
+ * statement at its query timeout, so SQLite refuses timeouts: DialectSupportTest.)
+ */
+@RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.MARIADB}, because = "SQLite's driver does not stop a running "
+        + "statement at its query timeout, so SQLite refuses timeout(...) (DialectSupportTest)")
+class StatementTimeoutTest {
+
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase();
+
+    @BeforeAll
+    static void load() {
+        ExampleData.load(DB.dsl());
+    }
+
+    /** A value that takes five seconds per row to compute, in the dialect's SQL. */
+    private static Field<Integer> slow() {
+        return TestDialect.postgres() ? DSL.field("(select 1 from pg_sleep(5))", Integer.class)
+                : DSL.field("sleep(5)", Integer.class);
+    }
+
+    @Test
+    void aTimeoutStopsTheStatementInTheDatabaseAndLeavesTheConnectionUsable() {
+        NestedReads reads = NestedReads.using(DB.dsl(), RELATIONS);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> reads.from(INVOICES).extra("slow", slow()).with("lineItems")
+                .timeout(Duration.ofSeconds(1)).findMany())
+                .isInstanceOf(org.jooq.exception.DataAccessException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        // a default timeout on the NestedReads applies to every read that sets none of its own, JSON included
+        NestedReads bounded = reads.withTimeout(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> bounded.from(INVOICES).extra("slow", slow()).findManyJson())
+                .isInstanceOf(org.jooq.exception.DataAccessException.class);
+        assertThat(reads.from(INVOICES).with("lineItems").findMany()).hasSize(3);
+    }
+}
