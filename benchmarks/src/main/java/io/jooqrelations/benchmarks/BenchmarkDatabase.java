@@ -3,9 +3,8 @@ package io.jooqrelations.benchmarks;
 import io.jooqrelations.db.DatabaseChoice;
 import io.jooqrelations.db.DialectChoice;
 import io.jooqrelations.db.FlywayMigrations;
-import io.jooqrelations.db.MariaDbServer;
 import io.jooqrelations.db.PostgresServer;
-import io.jooqrelations.db.SqliteDatabase;
+import io.jooqrelations.db.ScratchDatabase;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,7 +23,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
@@ -84,7 +82,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(connection);
         configuration.set(dialect);
-        configuration.set(new Settings().withExecuteLogging(false).withRenderSchema(dialect == SQLDialect.POSTGRES));
+        configuration.set(DialectChoice.of(dialect).settings().withExecuteLogging(false));
         configuration.set(new DefaultExecuteListenerProvider(tally));
         return configuration;
     }
@@ -118,32 +116,20 @@ public final class BenchmarkDatabase implements AutoCloseable {
         long started = System.nanoTime();
         String name = "relations_bench_" + size.tag().replace('.', '_');
         progress.println("Starting an embedded " + dialect.label() + " ...");
-        javax.sql.DataSource dataSource;
-        AutoCloseable stop;
-        if (dialect == DialectChoice.MARIADB) {
-            MariaDbServer server = MariaDbServer.start();
-            server.createDatabase(name);
-            dataSource = server.dataSource(name);
-            stop = server;
-        } else {
-            SqliteDatabase file = SqliteDatabase.create(name);
-            dataSource = file.dataSource();
-            stop = file::delete;
-        }
+        ScratchDatabase database = ScratchDatabase.start(dialect, name, FlywayMigrations.DEFAULT_LOCATION);
         try {
-            FlywayMigrations.migrate(dataSource, dialect.location(FlywayMigrations.DEFAULT_LOCATION));
             Map<String, Long> rows;
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = database.dataSource().getConnection()) {
                 rows = new TreeMap<>(DataGenerator.generate(c, size, DataGenerator.DEFAULT_SEED, progress));
             }
-            BenchmarkDatabase db = new BenchmarkDatabase(stop, "embedded " + dialect.label(), dialect.sqlDialect(), size,
-                    rows, dataSource.getConnection());
+            BenchmarkDatabase db = new BenchmarkDatabase(database, database.description(), dialect.sqlDialect(), size,
+                    rows, database.dataSource().getConnection());
             progress.printf("Benchmark database %s on %s ready in %.1f s%n", name, dialect.label(),
                     (System.nanoTime() - started) / 1e9);
             return db;
         } catch (SQLException | RuntimeException e) {
             try {
-                stop.close();
+                database.close();
             } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }

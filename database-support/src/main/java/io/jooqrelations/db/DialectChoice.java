@@ -58,6 +58,16 @@ public enum DialectChoice {
                 + "): use postgres, mariadb or sqlite.");
     }
 
+    /** The choice of jOOQ's {@code dialect} (its family), or an {@link IllegalArgumentException} for another. */
+    public static DialectChoice of(SQLDialect dialect) {
+        for (DialectChoice choice : values()) {
+            if (choice.sqlDialect == dialect.family()) {
+                return choice;
+            }
+        }
+        throw new IllegalArgumentException("No database of dialect " + dialect + " here: use postgres, mariadb or sqlite.");
+    }
+
     /** jOOQ's dialect for it. */
     public SQLDialect sqlDialect() {
         return sqlDialect;
@@ -66,6 +76,14 @@ public enum DialectChoice {
     /** Where this dialect's scripts of the PostgreSQL location {@code postgresLocation} are. */
     public String location(String postgresLocation) {
         return postgresLocation + locationSuffix;
+    }
+
+    /**
+     * jOOQ settings for a context on this dialect: outside PostgreSQL without schema names, as the example's classes are
+     * generated from PostgreSQL's {@code public} schema, which is the database itself on MariaDB and SQLite.
+     */
+    public org.jooq.conf.Settings settings() {
+        return new org.jooq.conf.Settings().withRenderSchema(this == POSTGRES);
     }
 
     /** The name users type: {@code postgres}, {@code mariadb}, {@code sqlite}. */

@@ -2,6 +2,8 @@ package io.jooqrelations.demo;
 
 import io.jooqrelations.db.DatabaseChoice;
 import io.jooqrelations.db.DialectChoice;
+import io.jooqrelations.db.FlywayMigrations;
+import io.jooqrelations.db.ScratchDatabase;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -80,11 +82,12 @@ public final class DemoMain {
         }
         out.println("Starting " + (dialect == DialectChoice.POSTGRES ? DatabaseChoice.fromEnvironment().toString()
                 : "an embedded " + dialect.label()) + " ...");
-        try (DemoDatabase database = DemoDatabase.start(dialect);
+        String databaseName = "demo_" + Long.toHexString(System.nanoTime());
+        try (ScratchDatabase database = ScratchDatabase.start(dialect, databaseName, FlywayMigrations.DEFAULT_LOCATION);
                 Connection connection = database.dataSource().getConnection()) {
             SqlCapture capture = new SqlCapture();
             DSLContext dsl = DSL.using(new DefaultConfiguration().set(connection).set(dialect.sqlDialect())
-                    .set(database.settings()).set(new DefaultExecuteListenerProvider(capture)));
+                    .set(dialect.settings()).set(new DefaultExecuteListenerProvider(capture)));
             DemoSeed.load(dsl, out);
             DemoRunner runner = new DemoRunner(dsl, capture, out);
             try {

@@ -457,7 +457,7 @@ class RandomDeclarationsTest {
                 return "id";
             }
             String column = fields[rnd.nextInt(fields.length)].getName();
-            return rnd.nextBoolean() ? column : camelCase(column);
+            return rnd.nextBoolean() ? column : io.jooqrelations.relations.internal.Names.camelCase(column);
         }
         if (n < 95) {
             return pick(rnd, HOSTILE_NAMES);
@@ -631,17 +631,4 @@ class RandomDeclarationsTest {
                 .collect(Collectors.joining(", "));
     }
 
-    private static String camelCase(String snake) {
-        StringBuilder sb = new StringBuilder();
-        boolean upper = false;
-        for (char c : snake.toCharArray()) {
-            if (c == '_') {
-                upper = sb.length() > 0;
-            } else {
-                sb.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return sb.toString();
-    }
 }

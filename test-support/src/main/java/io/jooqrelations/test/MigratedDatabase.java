@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
@@ -80,7 +79,7 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(connection);
         configuration.set(dialect.sqlDialect());
-        configuration.set(new Settings().withExecuteLogging(false).withRenderSchema(dialect == DialectChoice.POSTGRES));
+        configuration.set(dialect.settings().withExecuteLogging(false));
         configuration.set(new DefaultExecuteListenerProvider(counter));
         dsl = DSL.using(configuration);
     }

@@ -59,10 +59,6 @@ public final class DialectSupport {
         }
     }
 
-    /** The dialect families nested reads run on, in the order messages list them. */
-    public static final List<SQLDialect> SUPPORTED = List.of(SQLDialect.POSTGRES, SQLDialect.MARIADB,
-            SQLDialect.MYSQL, SQLDialect.SQLITE);
-
     private static final DialectSupport POSTGRES = new DialectSupport(SQLDialect.POSTGRES, EnumSet.allOf(Feature.class));
     private static final DialectSupport MARIADB = new DialectSupport(SQLDialect.MARIADB,
             EnumSet.of(Feature.NESTED_LIMIT, Feature.TIMEOUT));
@@ -78,25 +74,26 @@ public final class DialectSupport {
         this.features = features;
     }
 
+    /** Every supported dialect, in the order messages and the matrix list them. */
+    private static final List<DialectSupport> ALL = List.of(POSTGRES, MARIADB, MYSQL, SQLITE);
+
     /** The support of {@code dialect}'s family, or an {@link InvalidReadException} listing the supported ones. */
     public static DialectSupport of(SQLDialect dialect) {
-        SQLDialect family = dialect.family();
-        return switch (family) {
-            case POSTGRES -> POSTGRES;
-            case MARIADB -> MARIADB;
-            case MYSQL -> MYSQL;
-            case SQLITE -> SQLITE;
-            default -> throw new InvalidReadException("NestedReads.using(...) was given a DSLContext for " + dialect
-                    + "; nested reads support " + names(SUPPORTED) + ". Create the DSLContext with one of them, e.g. "
-                    + "DSL.using(dataSource, SQLDialect.POSTGRES).");
-        };
+        for (DialectSupport support : ALL) {
+            if (support.family == dialect.family()) {
+                return support;
+            }
+        }
+        throw new InvalidReadException("NestedReads.using(...) was given a DSLContext for " + dialect
+                + "; nested reads support " + names() + ". Create the DSLContext with one of them, e.g. "
+                + "DSL.using(dataSource, SQLDialect.POSTGRES).");
     }
 
-    private static String names(List<SQLDialect> dialects) {
+    private static String names() {
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < dialects.size(); i++) {
-            text.append(i == 0 ? "" : i == dialects.size() - 1 ? " and " : ", ").append("SQLDialect.")
-                    .append(dialects.get(i).name());
+        for (int i = 0; i < ALL.size(); i++) {
+            text.append(i == 0 ? "" : i == ALL.size() - 1 ? " and " : ", ").append("SQLDialect.")
+                    .append(ALL.get(i).family.name());
         }
         return text.toString();
     }
@@ -140,6 +137,11 @@ public final class DialectSupport {
         return family == SQLDialect.POSTGRES || family == SQLDialect.SQLITE;
     }
 
+    /** Whether a JSON object too wide for one call is joined as text (PostgreSQL) rather than with {@code json_patch}. */
+    boolean joinsJsonAsText() {
+        return hasArrays();
+    }
+
     /** Whether nested rows' values may carry their names (see {@code Projection.nested}): not on MariaDB and MySQL. */
     boolean namesNestedValues() {
         return family != SQLDialect.MARIADB && family != SQLDialect.MYSQL;
@@ -155,9 +157,50 @@ public final class DialectSupport {
         return family == SQLDialect.POSTGRES;
     }
 
+    /** Whether the dialect has arrays: a tree's path of keys is one (else text, see {@code TreeSql}). */
+    boolean hasArrays() {
+        return family == SQLDialect.POSTGRES;
+    }
+
+    /**
+     * Whether a query-per-level snapshot is {@code REPEATABLE READ READ ONLY}; SQLite's transactions are serializable
+     * anyway and its driver fixes read-only when it connects.
+     */
+    boolean setsSnapshotIsolation() {
+        return family != SQLDialect.SQLITE;
+    }
+
+    /**
+     * Whether a statement can fail on purpose (a text cast to a number fails on PostgreSQL), which JSON reads use for a
+     * required to-one without a row; MariaDB and SQLite cast any text without an error.
+     */
+    boolean failsOnBadCast() {
+        return family == SQLDialect.POSTGRES;
+    }
+
+    /**
+     * Whether jOOQ sends its MULTISET emulation behind {@code set @@group_concat_max_len} statements (MariaDB, MySQL),
+     * which a prepared read's plain-SQL execution must not see.
+     */
+    boolean emulatesWithGroupConcat() {
+        return family == SQLDialect.MARIADB || family == SQLDialect.MYSQL;
+    }
+
+    /**
+     * {@code value}, JSON out of a subquery, a derived table or a {@code case}, as the JSON it is: MariaDB and SQLite
+     * would otherwise embed it in its parent object as a string. PostgreSQL's {@code json} keeps its type.
+     */
+    org.jooq.Field<org.jooq.JSON> asJson(org.jooq.Field<org.jooq.JSON> value) {
+        return switch (family) {
+            case MARIADB, MYSQL -> org.jooq.impl.DSL.field("json_extract({0}, '$')", org.jooq.impl.SQLDataType.JSON, value);
+            case SQLITE -> org.jooq.impl.DSL.field("json({0})", org.jooq.impl.SQLDataType.JSON, value);
+            default -> value;
+        };
+    }
+
     /** Whether a batch of keys binds as one array ({@code = any(?)}) rather than an {@code in (...)} list. */
     boolean arrayKeys() {
-        return family == SQLDialect.POSTGRES;
+        return hasArrays();
     }
 
     /**
@@ -208,7 +251,7 @@ public final class DialectSupport {
      * ({@code yes}, or {@code no} and what to do instead).
      */
     public static String matrix() {
-        List<DialectSupport> all = List.of(POSTGRES, MARIADB, MYSQL, SQLITE);
+        List<DialectSupport> all = ALL;
         StringBuilder table = new StringBuilder("| feature |");
         // MySQL runs with MariaDB's rules, but no build here starts a MySQL server (it needs Docker)
         all.forEach(d -> table.append(' ').append(d.displayName()).append(d == MYSQL ? " (not tested)" : "").append(" |"));

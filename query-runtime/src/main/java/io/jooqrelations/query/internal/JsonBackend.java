@@ -38,6 +38,13 @@ public final class JsonBackend {
     /** Starts the text of the error a required to-one raises inside the database. */
     private static final String MISSING = "jooq-relations: ";
 
+    /**
+     * Starts the message a required to-one without a row carries in a JSON result where the database cannot fail the
+     * statement (see {@link #checked}); random per JVM, so that no value a user stores or computes can pose as one.
+     */
+    private static final String CARRIED = "jooq-relations-missing-"
+            + Long.toHexString(new java.security.SecureRandom().nextLong()) + ": ";
+
     private final JsonKeys keys;
     private final DialectSupport dialect;
 
@@ -92,20 +99,20 @@ public final class JsonBackend {
 
     /**
      * {@code json} as read, or the {@link ResultMappingException} of a required to-one without a row, which MariaDB and
-     * SQLite carry in the result instead of failing the statement (see {@link #failMissing}): a JSON string of the
-     * library's marker, where only such a message can put it.
+     * SQLite carry in the result instead of failing the statement (see {@link #failMissing}): a JSON string starting
+     * with {@link #CARRIED}, which no stored or computed value can know.
      */
     public static JSON checked(JSON json) {
         if (json == null) {
             return null;
         }
         String data = json.data();
-        int start = data.indexOf("[\"" + MISSING);
+        int start = data.indexOf("[\"" + CARRIED);
         if (start < 0) {
             return json;
         }
         StringBuilder message = new StringBuilder();
-        for (int i = start + 2 + MISSING.length(); i < data.length() && data.charAt(i) != '"'; i++) {
+        for (int i = start + 2 + CARRIED.length(); i < data.length() && data.charAt(i) != '"'; i++) {
             char c = data.charAt(i);
             message.append(c == '\\' && i + 1 < data.length() ? data.charAt(++i) : c);
         }
@@ -180,7 +187,7 @@ public final class JsonBackend {
         if (entries.size() <= MAX_JSON_KEYS || !dialect.limitsFunctionArguments()) {
             return DSL.jsonObject(entries);
         }
-        if (dialect.family() == org.jooq.SQLDialect.POSTGRES) {
+        if (dialect.joinsJsonAsText()) {
             return joined(entries);
         }
         // SQLite: json_patch adds the keys of its second object after those of its first, in their order
@@ -192,16 +199,9 @@ public final class JsonBackend {
         return merged;
     }
 
-    /**
-     * A JSON value that comes out of a subquery, a derived table or a {@code case}, as the JSON it is: MariaDB and
-     * SQLite would otherwise embed it in its parent object as a string. PostgreSQL's {@code json} keeps its type.
-     */
+    /** A nested JSON value as JSON (see {@link DialectSupport#asJson}). */
     private Field<JSON> nested(Field<JSON> value) {
-        return switch (dialect.family()) {
-            case MARIADB, MYSQL -> DSL.field("json_extract({0}, '$')", SQLDataType.JSON, value);
-            case SQLITE -> DSL.field("json({0})", SQLDataType.JSON, value);
-            default -> value;
-        };
+        return dialect.asJson(value);
     }
 
     /**
@@ -266,14 +266,15 @@ public final class JsonBackend {
         List<? extends TableField<?, ?>> identity = parent.table().getPrimaryKey() != null
                 ? parent.table().getPrimaryKey().getFields() : child.relation().sourceColumns();
         List<Field<?>> parts = new ArrayList<>();
-        parts.add(DSL.inline(MISSING + RowView.missingRequiredBefore(child, parent) + "{"));
+        boolean failsStatement = dialect.failsOnBadCast();
+        parts.add(DSL.inline((failsStatement ? MISSING : CARRIED) + RowView.missingRequiredBefore(child, parent) + "{"));
         for (int i = 0; i < identity.size(); i++) {
             parts.add(DSL.inline((i == 0 ? "" : ", ") + identity.get(i).getName() + "="));
             parts.add(DSL.coalesce(identity.get(i).cast(SQLDataType.VARCHAR), DSL.inline("null")));
         }
         parts.add(DSL.inline("}" + RowView.missingRequiredAfter(child)));
         Field<String> text = DSL.concat(parts.toArray(Field[]::new));
-        if (dialect.family() != org.jooq.SQLDialect.POSTGRES) {
+        if (!failsStatement) {
             // MariaDB and SQLite cast any text to a number without an error: the message travels as a JSON string in
             // place of the object, and the read raises it when it finds it in the result (see #checked)
             return DSL.field("json_array({0})", SQLDataType.JSON, text);

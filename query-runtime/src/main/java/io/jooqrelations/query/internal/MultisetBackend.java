@@ -110,7 +110,7 @@ public final class MultisetBackend {
         }
         for (int i = 0; i < level.trees().size(); i++) {
             layout.tree(i);
-            select.add(TreeSql.field(level.trees().get(i), dialect.family() == org.jooq.SQLDialect.POSTGRES),
+            select.add(TreeSql.field(level.trees().get(i), dialect.hasArrays()),
                     level.trees().get(i).name());
         }
         return layout.build();

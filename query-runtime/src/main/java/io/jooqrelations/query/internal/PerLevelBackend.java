@@ -87,13 +87,13 @@ public final class PerLevelBackend {
      */
     private static <T> T inSnapshot(Connection connection, DialectSupport dialect, SnapshotRead<T> read)
             throws SQLException {
-        boolean sqlite = dialect.family() == org.jooq.SQLDialect.SQLITE;
+        boolean snapshotIsolation = dialect.setsSnapshotIsolation();
         int isolation = connection.getTransactionIsolation();
         boolean readOnly = connection.isReadOnly();
         connection.setAutoCommit(false);
         boolean committed = false;
         try {
-            if (!sqlite) {
+            if (snapshotIsolation) {
                 connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 connection.setReadOnly(true);
             }
@@ -108,7 +108,7 @@ public final class PerLevelBackend {
                 }
             } finally {
                 connection.setAutoCommit(true);
-                if (!sqlite) {
+                if (snapshotIsolation) {
                     connection.setReadOnly(readOnly);
                     connection.setTransactionIsolation(isolation);
                 }

@@ -69,8 +69,7 @@ public final class RenderedStatement {
         // jOOQ writes its MULTISET emulation for MariaDB and MySQL behind "set @@group_concat_max_len = ..." statements
         // in the same string; run as plain SQL, their update counts would come before the rows. The prepared SQL is the
         // select alone, and the session's limit is raised by a statement of its own before each run.
-        org.jooq.SQLDialect family = dsl.dialect().family();
-        boolean groupConcat = family == org.jooq.SQLDialect.MARIADB || family == org.jooq.SQLDialect.MYSQL;
+        boolean groupConcat = DialectSupport.of(dsl.dialect()).emulatesWithGroupConcat();
         org.jooq.conf.Settings settings = org.jooq.conf.SettingsTools.clone(dsl.settings())
                 .withRenderGroupConcatMaxLenSessionVariable(!groupConcat);
         String sql = DSL.using(dsl.configuration().derive(listeners).derive(settings)).render(query);
