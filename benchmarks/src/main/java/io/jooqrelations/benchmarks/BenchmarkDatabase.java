@@ -104,18 +104,19 @@ public final class BenchmarkDatabase implements AutoCloseable {
 
     /**
      * Starts the chosen server and prepares the data set of {@code size} on it: PostgreSQL ({@code -Drelations.db}), or
-     * with {@code -Drelations.dialect=mariadb} / {@code sqlite} an embedded MariaDB or a SQLite file, generated afresh.
+     * with {@code -Drelations.dialect=mariadb} / {@code mysql} / {@code sqlite} an embedded MariaDB, a MySQL container
+     * (needs Docker) or a SQLite file, generated afresh.
      */
     public static BenchmarkDatabase start(DataSize size, PrintStream progress) {
         DialectChoice dialect = DialectChoice.fromEnvironment();
         return dialect == DialectChoice.POSTGRES ? startPostgres(size, progress) : startOther(dialect, size, progress);
     }
 
-    /** MariaDB or SQLite: a fresh database every time (the data set is not kept between forks). */
+    /** MariaDB, MySQL or SQLite: a fresh database every time (the data set is not kept between forks). */
     private static BenchmarkDatabase startOther(DialectChoice dialect, DataSize size, PrintStream progress) {
         long started = System.nanoTime();
         String name = "relations_bench_" + size.tag().replace('.', '_');
-        progress.println("Starting an embedded " + dialect.label() + " ...");
+        progress.println("Starting " + dialect.label() + " ...");
         ScratchDatabase database = ScratchDatabase.start(dialect, name, FlywayMigrations.DEFAULT_LOCATION);
         try {
             Map<String, Long> rows;

@@ -6,12 +6,12 @@ import org.jooq.SQLDialect;
 
 /**
  * Which SQL dialect the tests, the demo and the benchmarks run on: PostgreSQL (the default, see {@link DatabaseChoice}
- * for which server), MariaDB (an embedded server, {@link MariaDbServer}) or SQLite (a file, {@link SqliteDatabase}).
- * Read from the system property {@code relations.dialect}, then the environment variable {@code RELATIONS_DIALECT}.
+ * for which server), MariaDB (an embedded server, {@link MariaDbServer}), MySQL (a Testcontainers image,
+ * {@link MysqlServer}: only where Docker runs) or SQLite (a file, {@link SqliteDatabase}). Read from the system property {@code relations.dialect}, then the environment variable {@code RELATIONS_DIALECT}.
  *
  * <p>Each dialect has its own Flyway scripts for the same schema: the scripts of a PostgreSQL location
  * {@code classpath:db/migration} live at {@code classpath:db/migration-mariadb} and {@code classpath:db/migration-sqlite}
- * ({@link #location(String)}).
+ * ({@link #location(String)}); MySQL runs the MariaDB scripts, which keep to what both servers accept.
  *
  * <pre>{@code
  * DialectChoice dialect = DialectChoice.fromEnvironment();          // -Drelations.dialect=mariadb
@@ -22,6 +22,7 @@ public enum DialectChoice {
 
     POSTGRES(SQLDialect.POSTGRES, ""),
     MARIADB(SQLDialect.MARIADB, "-mariadb"),
+    MYSQL(SQLDialect.MYSQL, "-mariadb"),
     SQLITE(SQLDialect.SQLITE, "-sqlite");
 
     /** The system property that selects the dialect. */
@@ -46,7 +47,7 @@ public enum DialectChoice {
         return value == null || value.isBlank() ? POSTGRES : named(value);
     }
 
-    /** The dialect called {@code name} ({@code postgres}, {@code mariadb}, {@code sqlite}; any case). */
+    /** The dialect called {@code name} ({@code postgres}, {@code mariadb}, {@code mysql}, {@code sqlite}; any case). */
     public static DialectChoice named(String name) {
         String wanted = name.trim().toUpperCase(Locale.ROOT);
         for (DialectChoice choice : values()) {
@@ -55,7 +56,7 @@ public enum DialectChoice {
             }
         }
         throw new IllegalArgumentException("Unknown dialect '" + name + "' (" + PROPERTY
-                + "): use postgres, mariadb or sqlite.");
+                + "): use postgres, mariadb, mysql or sqlite.");
     }
 
     /** The choice of jOOQ's {@code dialect} (its family), or an {@link IllegalArgumentException} for another. */
@@ -65,7 +66,7 @@ public enum DialectChoice {
                 return choice;
             }
         }
-        throw new IllegalArgumentException("No database of dialect " + dialect + " here: use postgres, mariadb or sqlite.");
+        throw new IllegalArgumentException("No database of dialect " + dialect + " here: use postgres, mariadb, mysql or sqlite.");
     }
 
     /** jOOQ's dialect for it. */
@@ -80,13 +81,13 @@ public enum DialectChoice {
 
     /**
      * jOOQ settings for a context on this dialect: outside PostgreSQL without schema names, as the example's classes are
-     * generated from PostgreSQL's {@code public} schema, which is the database itself on MariaDB and SQLite.
+     * generated from PostgreSQL's {@code public} schema, which is the database itself on MariaDB, MySQL and SQLite.
      */
     public org.jooq.conf.Settings settings() {
         return new org.jooq.conf.Settings().withRenderSchema(this == POSTGRES);
     }
 
-    /** The name users type: {@code postgres}, {@code mariadb}, {@code sqlite}. */
+    /** The name users type: {@code postgres}, {@code mariadb}, {@code mysql}, {@code sqlite}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

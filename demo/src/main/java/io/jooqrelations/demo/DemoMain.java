@@ -15,9 +15,9 @@ import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
- * The demo: starts PostgreSQL (embedded unless {@code -Drelations.db} says otherwise) — or, with {@code --db=mariadb}
- * or {@code --db=sqlite}, an embedded MariaDB or a SQLite file — migrates it with that dialect's Flyway scripts, seeds
- * it, and runs the scenarios (what a dialect refuses is shown with the library's message).
+ * The demo: starts PostgreSQL (embedded unless {@code -Drelations.db} says otherwise) — or, with {@code --db=mariadb},
+ * {@code --db=mysql} or {@code --db=sqlite}, an embedded MariaDB, a MySQL container (needs Docker) or a SQLite file —
+ * migrates it with that dialect's Flyway scripts, seeds it, and runs the scenarios (what a dialect refuses is shown with the library's message).
  *
  * <pre>{@code
  * ./mvnw -B -q -pl demo -am compile exec:java                                  # all scenarios
@@ -51,7 +51,7 @@ public final class DemoMain {
                     dialect = DialectChoice.named(argument.substring("--db=".length()));
                 } catch (IllegalArgumentException e) {
                     err.println("Unknown database '" + argument.substring("--db=".length())
-                            + "': use --db=postgres, --db=mariadb or --db=sqlite.");
+                            + "': use --db=postgres, --db=mariadb, --db=mysql or --db=sqlite.");
                     return USAGE;
                 }
             } else {
@@ -81,6 +81,7 @@ public final class DemoMain {
             }
         }
         out.println("Starting " + (dialect == DialectChoice.POSTGRES ? DatabaseChoice.fromEnvironment().toString()
+                : dialect == DialectChoice.MYSQL ? "MySQL (Testcontainers " + io.jooqrelations.db.MysqlServer.IMAGE + ")"
                 : "an embedded " + dialect.label()) + " ...");
         String databaseName = "demo_" + Long.toHexString(System.nanoTime());
         try (ScratchDatabase database = ScratchDatabase.start(dialect, databaseName, FlywayMigrations.DEFAULT_LOCATION);
@@ -115,7 +116,7 @@ public final class DemoMain {
     }
 
     static String help() {
-        StringBuilder sb = new StringBuilder("Usage: demo [--db=postgres|mariadb|sqlite] [scenario] [id]\n\nScenarios:\n");
+        StringBuilder sb = new StringBuilder("Usage: demo [--db=postgres|mariadb|mysql|sqlite] [scenario] [id]\n\nScenarios:\n");
         sb.append(String.format("  %-11s %s%n", "all", "every scenario below, then coverage and diagram (the default)"));
         for (Scenarios.Scenario s : Scenarios.ALL) {
             sb.append(String.format("  %-11s %s%s%n", s.name(), s.title(),

@@ -131,7 +131,7 @@ class DemoScenariosTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("The id must be a number, got 'x'.");
         assertThat(DemoMain.run(new String[] {"--db=oracle", "invoice"}, o, e)).isEqualTo(DemoMain.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("Unknown database 'oracle': use --db=postgres, --db=mariadb or --db=sqlite.");
+                .contains("Unknown database 'oracle': use --db=postgres, --db=mariadb, --db=mysql or --db=sqlite.");
     }
 
     @Test

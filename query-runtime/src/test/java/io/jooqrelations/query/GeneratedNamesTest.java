@@ -86,7 +86,7 @@ class GeneratedNamesTest {
                 .with("rows", r -> r.orderBy(ROWS.ID).offset(0));
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses self-references nested in one statement (DialectSupportTest)")
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse self-references nested in one statement (DialectSupportTest)")
     @Test
     void theSingleStatementQueryPerLevelAndJsonReadTablesAndColumnsNamedLikeTheirOwnNames() {
         List<Node<Record>> single = read().findMany();
@@ -105,7 +105,7 @@ class GeneratedNamesTest {
                 .contains("\"j\":\"j\"");
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
     @Test
     void aTreeOverATableNamedTreeWithColumnsNamedLikeTheRecursionsOwn() {
         List<Node<Record>> roots = reads.from(TREE).where(TREE.ID.eq(1L)).withTree("children", 5).findMany();

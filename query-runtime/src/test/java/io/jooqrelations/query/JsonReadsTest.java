@@ -68,7 +68,7 @@ class JsonReadsTest {
         assertThat(json.replace(" ", "")).isEqualTo("{\"organization_id\":1}");
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses self-references nested in one statement (DialectSupportTest)")
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse self-references nested in one statement (DialectSupportTest)")
     @Test
     void selfReferencingThreadRendersNestedArrays() {
         String json = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L)).columns(COMMENTS.BODY)

@@ -103,7 +103,7 @@ class NestedReadsTest {
         assertThat(orgs.get(1).many("invoices").get(0).many("lineItems")).hasSize(1);
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses self-references nested in one statement (DialectSupportTest)")
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse self-references nested in one statement (DialectSupportTest)")
     @Test
     void commentThreadsNestThreeLevelsThroughTheSelfReference() {
         List<Node<CommentsRecord>> roots = reads.from(COMMENTS)
@@ -122,7 +122,7 @@ class NestedReadsTest {
         assertThat(root.get(REPLIES).get(1).get(REPLIES)).isEmpty();
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses self-references nested in one statement (DialectSupportTest)")
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse self-references nested in one statement (DialectSupportTest)")
     @Test
     void nestedWhereAppliesToItsOwnLevelEvenWhenTheParentIsTheSameTable() {
         Node<CommentsRecord> root = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L))
@@ -131,7 +131,7 @@ class NestedReadsTest {
         assertThat(root.get(REPLIES)).extracting(n -> n.record().getBody()).containsExactly("Me too");
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses self-references nested in one statement (DialectSupportTest)")
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse self-references nested in one statement (DialectSupportTest)")
     @Test
     void filtersByRelationCompileToExistsThroughTheJunctionAndCombineWithConditions() {
         assertThat(reads.from(INVOICES).whereHas(TAGS_OF_INVOICE, t -> t.where(TAGS.NAME.eq("urgent")))

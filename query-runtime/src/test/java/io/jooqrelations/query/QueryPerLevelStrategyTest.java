@@ -103,7 +103,7 @@ class QueryPerLevelStrategyTest {
     }
 
     @Test
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses whereHas over a "
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse whereHas over a "
             + "self-reference on either strategy (DialectSupportTest)")
     void selfReferenceAndRelationFiltersWork() {
         assertSameBothWays(() -> reads.from(COMMENTS).where(COMMENTS.PARENT_ID.isNull()).orderBy(COMMENTS.ID)

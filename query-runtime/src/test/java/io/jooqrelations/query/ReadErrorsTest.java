@@ -146,7 +146,7 @@ class ReadErrorsTest {
                 .hasMessage("Column total was not selected at invoices; selected: id.");
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses self-references nested in one statement (DialectSupportTest)")
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse self-references nested in one statement (DialectSupportTest)")
     @Test
     void readsDeeperThanTheLimitFailClearlyInsteadOfOverflowing() {
         assertThatThrownBy(() -> reads.from(COMMENTS).with(REPLIES, r -> deeper(r, 30)))

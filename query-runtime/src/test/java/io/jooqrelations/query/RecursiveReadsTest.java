@@ -43,7 +43,7 @@ class RecursiveReadsTest {
     record CommentTree(long id, String body, List<CommentTree> replies) {
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
     @Test
     void withTreeReadsTheWholeThreadWithRecursiveInOneStatement() {
         // tag::tree-read[]
@@ -66,7 +66,7 @@ class RecursiveReadsTest {
         assertThat(deepest.record().getBody()).isEqualTo("deep 4");
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
     @Test
     void aRecursiveJavaRecordMapsTheTree() {
         CommentTree tree = reads.from(COMMENTS).where(COMMENTS.ID.eq(2L)).withTree("replies", 10)
@@ -76,7 +76,7 @@ class RecursiveReadsTest {
         assertThat(tree.replies().get(0).replies().get(0).replies().get(0).body()).isEqualTo("deep 1");
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
     @Test
     void aTreeDeeperThanItsLimitIsAClearError() {
         assertThatThrownBy(() -> reads.from(COMMENTS).where(COMMENTS.ID.eq(1L)).withTree("replies", 3).findMany())
@@ -85,7 +85,7 @@ class RecursiveReadsTest {
                 .hasMessageContaining("is deeper than withTree(\"replies\", 3) allows (comments 7 is at depth 4)");
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
     @Test
     void aCycleInTheDataIsDetectedInsteadOfLoopingForever() {
         DB.dsl().update(COMMENTS).set(COMMENTS.PARENT_ID, 3L).where(COMMENTS.ID.eq(1L)).execute();
@@ -100,7 +100,7 @@ class RecursiveReadsTest {
         }
     }
 
-    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB refuses self-references nested in one statement (DialectSupportTest)")
+    @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse self-references nested in one statement (DialectSupportTest)")
     @Test
     void withRecursiveNestsAFixedNumberOfLevelsShapedAlike() {
         DB.counter().reset();
@@ -138,7 +138,7 @@ class RecursiveReadsTest {
                 .hasMessage("withTree(\"replies\", 0) on comments: maxDepth must be between 1 and 1000.");
         assertThatThrownBy(() -> reads.from(COMMENTS).withTree("replies", 5).findManyJson())
                 .isInstanceOf(InvalidReadException.class)
-                .hasMessageContaining(TestDialect.current() == DialectChoice.MARIADB ? "is not supported on"
+                .hasMessageContaining(TestDialect.refusesSelfReferences() ? "is not supported on"
                         : "is not available for JSON reads");
     }
 }

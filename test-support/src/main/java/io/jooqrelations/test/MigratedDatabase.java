@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * dropped after the class. The schema that Flyway's default location ({@code classpath:db/migration}) builds by default; another from its location:
  * {@code new MigratedDatabase("classpath:db/realworld")}.
  *
- * <p>On another dialect ({@code -Drelations.dialect=mariadb} or {@code sqlite}, see {@link DialectChoice}) the class gets
- * a database on an embedded MariaDB server (one per JVM) or a SQLite file of its own, migrated by that dialect's
+ * <p>On another dialect ({@code -Drelations.dialect=mariadb}, {@code mysql} or {@code sqlite}, see {@link DialectChoice})
+ * the class gets a database on an embedded MariaDB server or a MySQL container (one per JVM) or a SQLite file of its own, migrated by that dialect's
  * scripts ({@code classpath:db/migration-mariadb} for {@code classpath:db/migration}), and a context of that dialect
  * which leaves schema names out of the SQL: the tables generated from PostgreSQL's {@code public} schema are the
  * database's own tables there.
@@ -65,8 +65,8 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
     public void beforeAll(ExtensionContext context) throws SQLException {
         switch (dialect) {
             case POSTGRES -> databaseName = SharedPostgres.instance().newMigratedDatabase(flywayLocation);
-            case MARIADB -> {
-                databaseName = SharedMariaDb.instance().newDatabase();
+            case MARIADB, MYSQL -> {
+                databaseName = SharedServer.of(dialect).newDatabase();
                 FlywayMigrations.migrate(dataSource(), dialect.location(flywayLocation));
             }
             case SQLITE -> {
@@ -92,7 +92,7 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
         if (databaseName != null) {
             switch (dialect) {
                 case POSTGRES -> SharedPostgres.instance().server().dropDatabase(databaseName);
-                case MARIADB -> SharedMariaDb.instance().server().dropDatabase(databaseName);
+                case MARIADB, MYSQL -> SharedServer.of(dialect).server().dropDatabase(databaseName);
                 case SQLITE -> sqlite.delete();
             }
         }
@@ -115,7 +115,7 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
     public DataSource dataSource() {
         return switch (dialect) {
             case POSTGRES -> SharedPostgres.instance().server().dataSource(databaseName);
-            case MARIADB -> SharedMariaDb.instance().server().dataSource(databaseName);
+            case MARIADB, MYSQL -> SharedServer.of(dialect).server().dataSource(databaseName);
             case SQLITE -> sqlite.dataSource();
         };
     }
