@@ -2,6 +2,7 @@ package io.jooqrelations.query;
 
 import io.jooqrelations.query.internal.Cancellation;
 import io.jooqrelations.query.internal.DialectSupport;
+import io.jooqrelations.query.internal.RenderCache;
 import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Relations;
 import java.time.Duration;
@@ -26,10 +27,13 @@ public final class NestedReads {
     private final Scope scope;
     private final ReadStrategy strategy;
     private final Duration timeout;
+    /** The statements of read shapes seen before, shared by every NestedReads on the same configuration; or null. */
+    private final RenderCache renderCache;
 
     private NestedReads(DSLContext dsl, Relations relations, JsonKeys jsonKeys, Scope scope, ReadStrategy strategy,
-            Duration timeout) {
+            Duration timeout, RenderCache renderCache) {
         this.dsl = dsl;
+        this.renderCache = renderCache;
         this.relations = relations;
         this.jsonKeys = jsonKeys;
         this.scope = scope;
@@ -50,7 +54,9 @@ public final class NestedReads {
             throw new InvalidReadException("NestedReads.using(dsl, null): pass the relations graph, e.g. AppRelations.RELATIONS.");
         }
         DialectSupport.of(dsl.dialect());   // refuses an unsupported dialect now, listing the supported ones
-        return new NestedReads(readContext(dsl), relations, JsonKeys.CAMEL_CASE, null, ReadStrategy.SINGLE_STATEMENT, null);
+        DSLContext reads = readContext(dsl);
+        return new NestedReads(reads, relations, JsonKeys.CAMEL_CASE, null, ReadStrategy.SINGLE_STATEMENT, null,
+                RenderCache.of(dsl.configuration(), reads));
     }
 
     /**
@@ -71,7 +77,7 @@ public final class NestedReads {
         if (keys == null) {
             throw new InvalidReadException("withJsonKeys(null): pass JsonKeys.CAMEL_CASE or JsonKeys.COLUMN_NAMES.");
         }
-        return new NestedReads(dsl, relations, keys, scope, strategy, timeout);
+        return new NestedReads(dsl, relations, keys, scope, strategy, timeout, renderCache);
     }
 
     /**
@@ -88,7 +94,7 @@ public final class NestedReads {
         if (strategy == null) {
             throw new InvalidReadException("withStrategy(null): pass ReadStrategy.SINGLE_STATEMENT or QUERY_PER_LEVEL.");
         }
-        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout);
+        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout, renderCache);
     }
 
     /**
@@ -104,7 +110,7 @@ public final class NestedReads {
             throw new InvalidReadException("withTimeout(" + timeout + "): a default statement timeout must be positive.");
         }
         dialect().require(DialectSupport.Feature.TIMEOUT, "withTimeout(" + timeout + ")", "these NestedReads");
-        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout);
+        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout, renderCache);
     }
 
     /**
@@ -119,7 +125,8 @@ public final class NestedReads {
             throw new InvalidReadException("These reads are already scoped to a tenant; scope the unscoped NestedReads.");
         }
         tenantScope.validate(relations);
-        return new NestedReads(dsl, relations, jsonKeys, tenantScope.bind(tenantId, relations), strategy, timeout);
+        return new NestedReads(dsl, relations, jsonKeys, tenantScope.bind(tenantId, relations), strategy, timeout,
+                renderCache);
     }
 
     Scope scope() {
@@ -154,6 +161,11 @@ public final class NestedReads {
 
     ReadStrategy strategy() {
         return strategy;
+    }
+
+    /** Where reads find the statements of shapes rendered before; null when every read renders its own. */
+    RenderCache renderCache() {
+        return renderCache;
     }
 
     /** The default statement timeout, or {@code null} for none. */

@@ -9,6 +9,7 @@ import io.jooqrelations.query.internal.MultisetBackend;
 import io.jooqrelations.query.internal.NodeDecoder;
 import io.jooqrelations.query.internal.PerLevelBackend;
 import io.jooqrelations.query.internal.RecordMapper;
+import io.jooqrelations.query.internal.RenderCache;
 import io.jooqrelations.query.internal.RowView;
 import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.internal.Names;
@@ -194,13 +195,15 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     /** All matching rows as a JSON array built by the database ({@code []} when none). */
     public String findManyJson() {
-        JSON json = fetchJson(JsonBackend.array(jsonPlan(), reads.jsonKeys(), reads.dialect()));
+        LevelPlan plan = jsonPlan();
+        JSON json = fetchJson(plan, "json-array", () -> JsonBackend.array(plan, reads.jsonKeys(), reads.dialect()));
         return json == null ? "[]" : json.data();
     }
 
     /** The first matching row as a JSON object built by the database. */
     public Optional<String> findFirstJson() {
-        JSON json = fetchJson(JsonBackend.first(jsonPlan(), reads.jsonKeys(), reads.dialect()));
+        LevelPlan plan = jsonPlan();
+        JSON json = fetchJson(plan, "json-first", () -> JsonBackend.first(plan, reads.jsonKeys(), reads.dialect()));
         return Optional.ofNullable(json).map(JSON::data);
     }
 
@@ -294,8 +297,18 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
                 return PerLevelBackend.fetch(dsl(), plan, limitOverride, seek);
             }
             reads.dialect().checkSingleStatement(plan);
-            MultisetBackend.Compiled compiled = MultisetBackend.compile(dsl(), plan, limitOverride,
-                    grouping(plan, limitOverride, !seek.isEmpty()));
+            MultisetBackend.Grouped grouped = grouping(plan, limitOverride, !seek.isEmpty());
+            RenderCache cache = reads.renderCache();
+            if (cache != null && seek.isEmpty()) {
+                RenderCache.Statement<MultisetBackend.Compiled> statement = cache.statement(plan,
+                        "rows limit=" + limitOverride + " grouped=" + grouped,
+                        () -> MultisetBackend.compile(dsl(), plan, limitOverride, grouped), MultisetBackend.Compiled::query);
+                log(statement);
+                @SuppressWarnings("unchecked")
+                org.jooq.Result<Record> result = (org.jooq.Result<Record>) statement.fetch(dsl());
+                return statement.compiled().rows(result);
+            }
+            MultisetBackend.Compiled compiled = MultisetBackend.compile(dsl(), plan, limitOverride, grouped);
             if (!seek.isEmpty()) {
                 compiled.query().addSeekAfter(seek);
             }
@@ -335,11 +348,23 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         return unlimited ? MultisetBackend.Grouped.UNINDEXED : MultisetBackend.Grouped.NEVER;
     }
 
-    private JSON fetchJson(org.jooq.Select<? extends org.jooq.Record1<JSON>> select) {
-        log(select);
+    /** The JSON value of the statement {@code select} builds for {@code plan} ({@code form}: which of the two). */
+    private JSON fetchJson(LevelPlan plan, String form,
+            java.util.function.Supplier<org.jooq.Select<? extends org.jooq.Record1<JSON>>> select) {
         JSON json;
         try {
-            json = dsl().fetchValue(select);
+            RenderCache cache = reads.renderCache();
+            if (cache == null) {
+                org.jooq.Select<? extends org.jooq.Record1<JSON>> query = select.get();
+                log(query);
+                json = dsl().fetchValue(query);
+            } else {
+                RenderCache.Statement<org.jooq.Select<? extends org.jooq.Record1<JSON>>> statement = cache.statement(plan,
+                        form + " keys=" + reads.jsonKeys(), select, query -> query);
+                log(statement);
+                org.jooq.Result<? extends Record> rows = statement.fetch(dsl());
+                json = rows.isEmpty() ? null : (JSON) rows.get(0).get(0);
+            }
         } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
             throw JsonBackend.translate(e);
         }
@@ -359,6 +384,12 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     private void log(Query query) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("nested read of {}: {}", path, reads.dsl().renderInlined(query));
+        }
+    }
+
+    private void log(RenderCache.Statement<?> statement) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("nested read of {}: {}", path, statement.inlined(reads.dsl()));
         }
     }
 }

@@ -67,6 +67,11 @@ public final class Join {
         return targetFilters;
     }
 
+    /** The tenant conditions on the junction of a {@code through} relation. */
+    List<Condition> junctionFilters() {
+        return junctionFilters;
+    }
+
     /** The columns on the target (or junction) side that hold the parent's key. */
     List<TableField<?, ?>> linkColumns() {
         return relation.junction().isPresent() ? relation.junctionSourceColumns() : relation.targetColumns();

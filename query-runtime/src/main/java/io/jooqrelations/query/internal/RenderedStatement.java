@@ -28,15 +28,19 @@ public final class RenderedStatement {
 
     private final String sql;
     private final List<Param<?>> params;
+    /** Parameters jOOQ wrote into the SQL as literals although they are not inline values (see {@link #render}). */
+    private final Set<Param<?>> inlined;
     private final List<Field<?>> select;
     private final Set<String> parameterNames;
     /** A statement to run first on the same connection, or null (see {@link #render}). */
     private final String sessionSetup;
 
-    private RenderedStatement(String sql, List<Param<?>> params, List<Field<?>> select, String sessionSetup) {
+    private RenderedStatement(String sql, List<Param<?>> params, Set<Param<?>> inlined, List<Field<?>> select,
+            String sessionSetup) {
         this.sql = sql;
         this.sessionSetup = sessionSetup;
         this.params = params;
+        this.inlined = inlined;
         this.select = select;
         Set<String> names = new HashSet<>();
         params.forEach(param -> {
@@ -50,16 +54,22 @@ public final class RenderedStatement {
     /**
      * Renders the query once and records the parameter behind each {@code ?}. jOOQ's {@code extractParams} cannot tell:
      * it is a map (a named parameter used twice is one entry) and it lists inline values, which have no placeholder. So
-     * the parameters are collected while rendering, and checked against jOOQ's own bind values.
+     * the parameters are collected while rendering, and checked against jOOQ's own bind values. Parameters that jOOQ
+     * writes as literals in some place (a context where it inlines, or above its bind value limit) are collected too:
+     * the {@link RenderCache} must not reuse SQL that holds a value.
      */
     public static RenderedStatement render(DSLContext dsl, Select<?> query) {
         List<Param<?>> placeholders = new ArrayList<>();
+        Set<Param<?>> inlined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         VisitListener collector = new VisitListener() {
             @Override
             public void visitStart(VisitContext context) {
-                if (context.renderContext() != null && context.queryPart() instanceof Param<?> param && !param.isInline()
-                        && context.renderContext().paramType() != ParamType.INLINED) {
-                    placeholders.add(param);
+                if (context.renderContext() != null && context.queryPart() instanceof Param<?> param && !param.isInline()) {
+                    if (context.renderContext().paramType() == ParamType.INLINED) {
+                        inlined.add(param);
+                    } else {
+                        placeholders.add(param);
+                    }
                 }
             }
         };
@@ -80,8 +90,23 @@ public final class RenderedStatement {
             throw new IllegalStateException("Preparing " + query + " found the parameters " + collected + ", but jOOQ "
                     + "binds " + bindValues + "; please report this read.");
         }
-        return new RenderedStatement(sql, List.copyOf(placeholders), List.copyOf(query.getSelect()),
+        return new RenderedStatement(sql, List.copyOf(placeholders), inlined, List.copyOf(query.getSelect()),
                 groupConcat ? "set @@group_concat_max_len = 4294967295" : null);
+    }
+
+    /** The SQL, with {@code ?} for each of {@link #placeholders()}. */
+    String sql() {
+        return sql;
+    }
+
+    /** The parameter behind each {@code ?}, in order. */
+    List<Param<?>> placeholders() {
+        return params;
+    }
+
+    /** Whether jOOQ wrote {@code param} into the SQL as a literal somewhere. */
+    boolean inlines(Param<?> param) {
+        return inlined.contains(param);
     }
 
     /** The names of the statement's named parameters. */
@@ -114,6 +139,11 @@ public final class RenderedStatement {
                 bindings[i] = param;
             }
         }
+        return execute(dsl, bindings);
+    }
+
+    /** Runs the statement with {@code bindings}, one value or {@link Param} per {@code ?}. */
+    Result<Record> execute(DSLContext dsl, Object[] bindings) {
         if (sessionSetup == null) {
             return dsl.resultQuery(sql, bindings).coerce(select).fetch();
         }
