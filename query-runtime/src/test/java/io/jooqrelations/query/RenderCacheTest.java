@@ -94,6 +94,17 @@ class RenderCacheTest {
     }
 
     @Test
+    void statementsWithManyBindValuesAreRenderedEveryTime() {
+        List<Long> ids = java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList();
+        long hits = cache().hits();
+        for (int i = 0; i < 2; i++) {
+            assertThat(invoiceWithItems().where(INVOICES.ID.in(ids)).orderBy(INVOICES.ID).findMany())
+                    .extracting(n -> n.record().get(INVOICES.ID)).containsExactly(INV_1, INV_2, INV_3);
+        }
+        assertThat(cache().hits()).isEqualTo(hits);
+    }
+
+    @Test
     void eachTenantReadsItsOwnRowsThroughTheSameStatement() {
         Read<?> acme = reads.scopedTo(TenantScopeTest.BY_ORGANIZATION, ACME).from(INVOICES).orderBy(INVOICES.ID)
                 .with("lineItems");

@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A shape is cached only when every {@code ?} of its statement is a bind parameter of the key's expressions and
  * every such parameter is a {@code ?} (never written into the SQL as a literal); any other shape is rendered on every
- * read, as without a cache. There is no cache when the configuration has {@code VisitListener}s (they may change the
- * SQL per read, e.g. a tenant filter) or renders static statements, nor on MariaDB and MySQL (jOOQ sends their
- * MULTISET emulation as several statements, {@code set @@group_concat_max_len} around the select, which a cached plain
- * SQL string could only run as a separate round trip). At most {@value #MAX_SHAPES} shapes are kept per
+ * read, as without a cache, and so is a statement of more than {@value #MAX_BIND_VALUES} bind values. There is no
+ * cache when the configuration has {@code VisitListener}s (they may change the SQL per read, e.g. a tenant filter) or
+ * renders static statements, nor on MariaDB and MySQL (jOOQ sends their MULTISET emulation as several statements,
+ * {@code set @@group_concat_max_len} around the select, which a cached plain SQL string could only run as a separate
+ * round trip). At most {@value #MAX_SHAPES} shapes are kept per
  * configuration; beyond that the cache starts afresh.
  *
  * <p>With the system property {@code jooqrelations.renderCache.verify=true} (the test suites set it), every read that
@@ -44,6 +45,15 @@ public final class RenderCache {
 
     /** Shapes kept per configuration: far more than an application writes, few enough to bound the memory. */
     static final int MAX_SHAPES = 2_000;
+
+    /**
+     * Statements with more bind values than this are rendered every time: an {@code in (...)} list of a new length is a
+     * new shape, and long lists would fill the cache with statements that are rarely read twice.
+     */
+    static final int MAX_BIND_VALUES = 256;
+
+    /** What a shape that must be rendered on every read keeps: nothing. */
+    private static final Entry UNCACHEABLE = new Entry(null, null, null);
 
     private static final boolean VERIFY = Boolean.getBoolean("jooqrelations.renderCache.verify");
 
@@ -89,9 +99,9 @@ public final class RenderCache {
         private final C compiled;
         private final Select<?> query;
         private final RenderedStatement rendered;
-        private final Object[] bindings;
+        private final Param<?>[] bindings;
 
-        private Statement(C compiled, Select<?> query, RenderedStatement rendered, Object[] bindings) {
+        private Statement(C compiled, Select<?> query, RenderedStatement rendered, Param<?>[] bindings) {
             this.compiled = compiled;
             this.query = query;
             this.rendered = rendered;
@@ -161,23 +171,23 @@ public final class RenderCache {
             C compiled = compile.get();
             Select<?> select = query.apply(compiled);
             RenderedStatement rendered = RenderedStatement.render(reads, select);
-            int[] binding = binding(rendered, shape.params());
+            int[] binding = rendered.placeholders().size() > MAX_BIND_VALUES ? null : binding(rendered, shape.params());
             if (binding == null) {
-                LOG.debug("the statement of {} holds values outside its key's parameters; rendered on every read",
-                        plan.path());
+                LOG.debug("the statement of {} is rendered on every read: it holds values outside its key's "
+                        + "parameters, or more than {} bind values", plan.path(), MAX_BIND_VALUES);
             }
             if (entries.size() >= MAX_SHAPES) {
                 entries.clear();
             }
-            entries.putIfAbsent(key, new Entry(compiled, binding == null ? null : rendered, binding));
+            entries.putIfAbsent(key, binding == null ? UNCACHEABLE : new Entry(compiled, rendered, binding));
             return binding == null ? new Statement<>(compiled, select, null, null)
                     : new Statement<>(compiled, select, rendered, bind(binding, shape.params()));
         }
-        if (entry.statement() == null) {
+        if (entry == UNCACHEABLE) {
             C compiled = compile.get();
             return new Statement<>(compiled, query.apply(compiled), null, null);
         }
-        Object[] bindings = bind(entry.binding(), shape.params());
+        Param<?>[] bindings = bind(entry.binding(), shape.params());
         hits.increment();
         if (VERIFY) {
             verify(entry, bindings, query.apply(compile.get()), shape);
@@ -225,8 +235,8 @@ public final class RenderCache {
         return binding;
     }
 
-    private static Object[] bind(int[] binding, List<Param<?>> params) {
-        Object[] bindings = new Object[binding.length];
+    private static Param<?>[] bind(int[] binding, List<Param<?>> params) {
+        Param<?>[] bindings = new Param<?>[binding.length];
         for (int i = 0; i < binding.length; i++) {
             bindings[i] = params.get(binding[i]);
         }
@@ -234,10 +244,10 @@ public final class RenderCache {
     }
 
     /** The verification mode: the cached SQL and this read's values must be what rendering this read gives. */
-    private void verify(Entry entry, Object[] bindings, Select<?> fresh, ShapeKey shape) {
+    private void verify(Entry entry, Param<?>[] bindings, Select<?> fresh, ShapeKey shape) {
         RenderedStatement rendered = RenderedStatement.render(reads, fresh);
         Object[] expected = rendered.placeholders().stream().map(Param::getValue).toArray();
-        Object[] actual = Arrays.stream(bindings).map(b -> ((Param<?>) b).getValue()).toArray();
+        Object[] actual = Arrays.stream(bindings).map(Param::getValue).toArray();
         if (!rendered.sql().equals(entry.statement().sql()) || !Arrays.deepEquals(expected, actual)) {
             throw new IllegalStateException("The render cache gave a read the statement of another shape.\nkey: "
                     + shape.text().replace('\0', '|') + "\ncached:   " + entry.statement().sql() + " "

@@ -30,14 +30,17 @@ public final class RenderedStatement {
     private final List<Param<?>> params;
     /** Parameters jOOQ wrote into the SQL as literals although they are not inline values (see {@link #render}). */
     private final Set<Param<?>> inlined;
+    /** The SQL cut at its parameters, or null when it could not be (then jOOQ parses {@link #sql} on each run). */
+    private final SqlTemplate template;
     private final List<Field<?>> select;
     private final Set<String> parameterNames;
     /** A statement to run first on the same connection, or null (see {@link #render}). */
     private final String sessionSetup;
 
-    private RenderedStatement(String sql, List<Param<?>> params, Set<Param<?>> inlined, List<Field<?>> select,
-            String sessionSetup) {
+    private RenderedStatement(String sql, List<Param<?>> params, Set<Param<?>> inlined, SqlTemplate template,
+            List<Field<?>> select, String sessionSetup) {
         this.sql = sql;
+        this.template = template;
         this.sessionSetup = sessionSetup;
         this.params = params;
         this.inlined = inlined;
@@ -60,6 +63,9 @@ public final class RenderedStatement {
      */
     public static RenderedStatement render(DSLContext dsl, Select<?> query) {
         List<Param<?>> placeholders = new ArrayList<>();
+        // where each placeholder's text starts and ends in the SQL, to cut it into a template
+        List<Integer> starts = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>();
         Set<Param<?>> inlined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         VisitListener collector = new VisitListener() {
             @Override
@@ -69,7 +75,16 @@ public final class RenderedStatement {
                         inlined.add(param);
                     } else {
                         placeholders.add(param);
+                        starts.add(context.renderContext().render().length());
                     }
+                }
+            }
+
+            @Override
+            public void visitEnd(VisitContext context) {
+                if (context.renderContext() != null && context.queryPart() instanceof Param<?> param && !param.isInline()
+                        && context.renderContext().paramType() != ParamType.INLINED) {
+                    ends.add(context.renderContext().render().length());
                 }
             }
         };
@@ -82,7 +97,8 @@ public final class RenderedStatement {
         boolean groupConcat = DialectSupport.of(dsl.dialect()).emulatesWithGroupConcat();
         org.jooq.conf.Settings settings = org.jooq.conf.SettingsTools.clone(dsl.settings())
                 .withRenderGroupConcatMaxLenSessionVariable(!groupConcat);
-        String sql = DSL.using(dsl.configuration().derive(listeners).derive(settings)).render(query);
+        DSLContext rendering = DSL.using(dsl.configuration().derive(settings));
+        String sql = DSL.using(rendering.configuration().derive(listeners)).render(query);
         List<Object> bindValues = dsl.extractBindValues(query);
         List<Object> collected = new ArrayList<>();
         placeholders.forEach(p -> collected.add(p.getValue()));
@@ -90,7 +106,8 @@ public final class RenderedStatement {
             throw new IllegalStateException("Preparing " + query + " found the parameters " + collected + ", but jOOQ "
                     + "binds " + bindValues + "; please report this read.");
         }
-        return new RenderedStatement(sql, List.copyOf(placeholders), inlined, List.copyOf(query.getSelect()),
+        return new RenderedStatement(sql, List.copyOf(placeholders), inlined,
+                SqlTemplate.of(rendering, sql, placeholders, starts, ends), List.copyOf(query.getSelect()),
                 groupConcat ? "set @@group_concat_max_len = 4294967295" : null);
     }
 
@@ -127,7 +144,7 @@ public final class RenderedStatement {
                         + ".");
             }
         }
-        Object[] bindings = new Object[params.size()];
+        Param<?>[] bindings = new Param<?>[params.size()];
         for (int i = 0; i < bindings.length; i++) {
             Param<?> param = params.get(i);
             String name = param.getParamName();
@@ -142,18 +159,24 @@ public final class RenderedStatement {
         return execute(dsl, bindings);
     }
 
-    /** Runs the statement with {@code bindings}, one value or {@link Param} per {@code ?}. */
-    Result<Record> execute(DSLContext dsl, Object[] bindings) {
+    /** Runs the statement with {@code bindings}, one {@link Param} per {@code ?}. */
+    Result<Record> execute(DSLContext dsl, Param<?>[] bindings) {
         if (sessionSetup == null) {
-            return dsl.resultQuery(sql, bindings).coerce(select).fetch();
+            return query(dsl, bindings).fetch();
         }
         return dsl.connectionResult(connection -> {
             try (java.sql.Statement setup = connection.createStatement()) {
                 setup.execute(sessionSetup);
             }
-            return DSL.using(dsl.configuration().derive(new org.jooq.impl.DefaultConnectionProvider(connection)))
-                    .resultQuery(sql, bindings).coerce(select).fetch();
+            return query(DSL.using(dsl.configuration().derive(new org.jooq.impl.DefaultConnectionProvider(connection))),
+                    bindings).fetch();
         });
+    }
+
+    private org.jooq.ResultQuery<Record> query(DSLContext dsl, Param<?>[] bindings) {
+        org.jooq.ResultQuery<Record> query = template != null ? dsl.resultQuery("{0}", template.with(bindings))
+                : dsl.resultQuery(sql, (Object[]) bindings);
+        return query.coerce(select);
     }
 
     /** The value as the parameter's type; a value that type cannot hold is refused here, naming the parameter. */
