@@ -173,7 +173,13 @@ public final class RenderedStatement {
         });
     }
 
-    private org.jooq.ResultQuery<Record> query(DSLContext dsl, Param<?>[] bindings) {
+    /** Whether runs write out the SQL from its template (no plain SQL string to parse). */
+    boolean templated() {
+        return template != null;
+    }
+
+    /** The statement with {@code bindings}, one {@link Param} per {@code ?}, on {@code dsl}. */
+    org.jooq.ResultQuery<Record> query(DSLContext dsl, Param<?>[] bindings) {
         org.jooq.ResultQuery<Record> query = template != null ? dsl.resultQuery("{0}", template.with(bindings))
                 : dsl.resultQuery(sql, (Object[]) bindings);
         return query.coerce(select);
