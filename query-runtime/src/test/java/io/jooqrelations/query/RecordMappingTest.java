@@ -107,6 +107,15 @@ class RecordMappingTest {
     static final class NotARecord {
     }
 
+    /** A record whose constructor checks its values. */
+    record PositiveTotal(long id, BigDecimal total) {
+        PositiveTotal {
+            if (total.signum() <= 0) {
+                throw new IllegalArgumentException("total must be positive, was " + total);
+            }
+        }
+    }
+
     @Test
     void aComponentThatMatchesNothingFailsBeforeTheQueryRunsAndListsWhatIsThere() {
         DB.counter().reset();
@@ -118,6 +127,15 @@ class RecordMappingTest {
                 .isInstanceOf(ResultMappingException.class)
                 .hasMessageContaining("NotIncluded.lineItems matches no column, extra or relation read at invoices.");
         assertThat(DB.counter().count()).isZero();
+    }
+
+    @Test
+    void aRecordConstructorThatRejectsARowIsNamedWithTheLevelAndItsReason() {
+        assertThatThrownBy(() -> reads.from(INVOICES).orderBy(INVOICES.ID).findMany(PositiveTotal.class))
+                .isInstanceOf(ResultMappingException.class)
+                .hasMessage("The constructor of io.jooqrelations.query.RecordMappingTest$PositiveTotal rejected a row of "
+                        + "invoices: java.lang.IllegalArgumentException: total must be positive, was "
+                        + (TestDialect.current() == io.jooqrelations.db.DialectChoice.SQLITE ? "0" : "0.00"));
     }
 
     @Test

@@ -178,16 +178,17 @@ public final class PerLevelBackend {
     private static void attachChildren(DSLContext dsl, LevelPlan level, List<PerLevelRow> parents, Positions positions) {
         for (int i = 0; i < level.children().size(); i++) {
             LevelPlan.Child child = level.children().get(i);
-            Set<List<Object>> keys = new LinkedHashSet<>();
+            Set<Object> keys = new LinkedHashSet<>();
             for (PerLevelRow parent : parents) {
-                List<Object> key = parent.values(positions.parentKeys()[i]);
-                if (!key.contains(null)) {
+                Object key = parent.key(positions.parentKeys()[i]);
+                if (key != null) {
                     keys.add(key);
                 }
             }
-            Map<List<Object>, List<RowView>> byParent = fetchChildren(dsl, child, keys);
+            Map<Object, List<RowView>> byParent = fetchChildren(dsl, child, keys);
             for (PerLevelRow parent : parents) {
-                List<RowView> rows = byParent.getOrDefault(parent.values(positions.parentKeys()[i]), List.of());
+                Object key = parent.key(positions.parentKeys()[i]);
+                List<RowView> rows = key == null ? List.of() : byParent.getOrDefault(key, List.of());
                 parent.children[i] = child.many() ? Collections.unmodifiableList(rows)
                         : rows.isEmpty() ? null : rows.get(0);
             }
@@ -199,8 +200,7 @@ public final class PerLevelBackend {
      * or — when the keys are bound as a list and would pass the dialect's limit on bind values — one per batch of keys
      * (each parent's rows are in one batch, so its window and order are unchanged).
      */
-    private static Map<List<Object>, List<RowView>> fetchChildren(DSLContext dsl, LevelPlan.Child child,
-            Set<List<Object>> keys) {
+    private static Map<Object, List<RowView>> fetchChildren(DSLContext dsl, LevelPlan.Child child, Set<Object> keys) {
         if (keys.isEmpty()) {
             return Map.of();
         }
@@ -210,17 +210,17 @@ public final class PerLevelBackend {
         if (keys.size() <= batch) {
             return fetchBatch(dsl, child, in(link, keys, array));
         }
-        Map<List<Object>, List<RowView>> all = new LinkedHashMap<>();
-        List<List<Object>> pending = new ArrayList<>(keys);
+        Map<Object, List<RowView>> all = new LinkedHashMap<>();
+        List<Object> pending = new ArrayList<>(keys);
         for (int from = 0; from < pending.size(); from += batch) {
-            Set<List<Object>> part = new LinkedHashSet<>(pending.subList(from, Math.min(from + batch, pending.size())));
+            Set<Object> part = new LinkedHashSet<>(pending.subList(from, Math.min(from + batch, pending.size())));
             all.putAll(fetchBatch(dsl, child, in(link, part, false)));
         }
         return all;
     }
 
     /** The relation's rows for the parents whose keys {@code keys} matches. */
-    private static Map<List<Object>, List<RowView>> fetchBatch(DSLContext dsl, LevelPlan.Child child, Condition keys) {
+    private static Map<Object, List<RowView>> fetchBatch(DSLContext dsl, LevelPlan.Child child, Condition keys) {
         LevelPlan level = child.level();
         List<TableField<?, ?>> link = child.join().linkColumns();
         SelectQuery<Record> query = child.join().batched(keys);
@@ -236,6 +236,9 @@ public final class PerLevelBackend {
         }
         Result<Record> result;
         if (!windowed) {
+            // the link first: the rows are grouped by parent anyway, and an index that leads with the link (the usual
+            // foreign key index) then delivers them in order, without sorting the whole batch
+            query.addOrderBy(link);
             query.addOrderBy(level.orderBy());
             log(dsl, level, query);
             result = dsl.fetch(query);
@@ -255,9 +258,9 @@ public final class PerLevelBackend {
         }
         List<PerLevelRow> rows = rows(result, level, positions);
         attachChildren(dsl, level, rows, positions);
-        Map<List<Object>, List<RowView>> byParent = new LinkedHashMap<>();
+        Map<Object, List<RowView>> byParent = new LinkedHashMap<>();
         for (PerLevelRow row : rows) {
-            byParent.computeIfAbsent(row.values(linkPositions), k -> new ArrayList<>()).add(row);
+            byParent.computeIfAbsent(row.key(linkPositions), k -> new ArrayList<>()).add(row);
         }
         return byParent;
     }
@@ -273,24 +276,22 @@ public final class PerLevelBackend {
      * {@code in (...)} list, of row values for a composite key.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Condition in(List<TableField<?, ?>> link, Set<List<Object>> keys, boolean asArray) {
+    private static Condition in(List<TableField<?, ?>> link, Set<Object> keys, boolean asArray) {
         if (asArray) {
             Field column = link.get(0);
             Object array = Array.newInstance(column.getType(), keys.size());
             int i = 0;
-            for (List<Object> key : keys) {
-                Array.set(array, i++, column.getDataType().convert(key.get(0)));
+            for (Object key : keys) {
+                Array.set(array, i++, column.getDataType().convert(key));
             }
             return column.eq(DSL.any(DSL.val(array, column.getDataType().getArrayDataType())));
         }
         if (link.size() == 1) {
-            List<Object> values = new ArrayList<>(keys.size());
-            keys.forEach(key -> values.add(key.get(0)));
-            return ((Field) link.get(0)).in(values);
+            return ((Field) link.get(0)).in(keys);
         }
         List<RowN> rows = new ArrayList<>();
-        for (List<Object> key : keys) {
-            rows.add(DSL.row(key.toArray()));
+        for (Object key : keys) {
+            rows.add(DSL.row(((List<?>) key).toArray()));
         }
         return DSL.row(link.toArray(Field[]::new)).in(rows);
     }
@@ -311,10 +312,21 @@ public final class PerLevelBackend {
             this.children = new Object[level.children().size()];
         }
 
-        List<Object> values(int[] at) {
+        /**
+         * The key at {@code at}: the value itself for a key of one column (no list to hash per row), a list of the
+         * values for a composite key; null when any of them is null (such a row has no related rows).
+         */
+        Object key(int[] at) {
+            if (at.length == 1) {
+                return record.get(at[0]);
+            }
             List<Object> values = new ArrayList<>(at.length);
             for (int position : at) {
-                values.add(record.get(position));
+                Object value = record.get(position);
+                if (value == null) {
+                    return null;
+                }
+                values.add(value);
             }
             return values;
         }
