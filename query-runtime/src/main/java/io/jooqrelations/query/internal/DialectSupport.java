@@ -157,6 +157,14 @@ public final class DialectSupport {
         return family == SQLDialect.POSTGRES;
     }
 
+    /**
+     * Whether a query-per-level snapshot is started in SQL ({@code start transaction isolation level repeatable read,
+     * read only}) rather than through the JDBC connection's settings.
+     */
+    boolean startsSnapshotInSql() {
+        return family == SQLDialect.POSTGRES;
+    }
+
     /** Whether the dialect has arrays: a tree's path of keys is one (else text, see {@code TreeSql}). */
     boolean hasArrays() {
         return family == SQLDialect.POSTGRES;
