@@ -94,6 +94,16 @@ class RenderCacheTest {
     }
 
     @Test
+    void valuesThatRenderAlikeButReadAsOtherTypesAreOtherShapes() {
+        Object asNumber = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+                .extra("seven", DSL.field("7", Integer.class)).findFirst().orElseThrow().extra("seven");
+        Object asText = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+                .extra("seven", DSL.field("7", String.class)).findFirst().orElseThrow().extra("seven");
+        assertThat(asNumber).isEqualTo(7);
+        assertThat(asText).isEqualTo("7");
+    }
+
+    @Test
     void statementsWithManyBindValuesAreRenderedEveryTime() {
         List<Long> ids = java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList();
         long hits = cache().hits();

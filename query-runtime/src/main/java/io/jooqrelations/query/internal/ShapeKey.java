@@ -60,17 +60,19 @@ public record ShapeKey(String text, Object graph, List<Param<?>> params) {
     }
 
     private static void level(RenderContext sql, LevelPlan plan, boolean withTrees) {
-        sql.sql("\0level ").sql(plan.path()).sql('\0');
+        sql.sql("\0level ").sql(plan.path()).sql('\0').sql(plan.table().getClass().getName()).sql('\0');
         // the table as it is declared in a FROM clause: its name, alias, or the whole derived table
         sql.declareTables(true).visit(plan.table()).declareTables(false);
         sql.sql("\0columns");
         for (int i = 0; i < plan.columns().size(); i++) {
             sql.sql('\0').sql(plan.columns().get(i).getName()).sql('\0').sql(String.valueOf(plan.explicitKey(i)));
+            type(sql, plan.columns().get(i));
         }
         sql.sql("\0extras");
         for (LevelPlan.Extra extra : plan.extras()) {
             sql.sql('\0').sql(extra.name()).sql('\0');
             expression(sql, extra.field());
+            type(sql, extra.field());
         }
         expressions(sql, "\0where", plan.conditions());
         expressions(sql, "\0tenant", plan.rootFilters());
@@ -97,6 +99,18 @@ public record ShapeKey(String text, Object graph, List<Param<?>> params) {
             }
         }
         sql.sql("\0end");
+    }
+
+    /**
+     * What a value is read as: its Java type, SQL type and converter class. Two fields that render alike (a column of two
+     * generated classes of one table, {@code field("x", Integer.class)} and {@code field("x", String.class)}) decode
+     * differently. Converters are told apart by class, not instance (an aliased generated table makes new instances on
+     * every read): two converters of one class to one type in the same place of one shape would share a decoder.
+     */
+    private static void type(RenderContext sql, org.jooq.Field<?> field) {
+        org.jooq.DataType<?> type = field.getDataType();
+        sql.sql('\0').sql(type.getType().getName()).sql(' ').sql(type.getTypeName())
+                .sql(type.getConverter().getClass().getName());
     }
 
     private static void join(RenderContext sql, Join join) {
