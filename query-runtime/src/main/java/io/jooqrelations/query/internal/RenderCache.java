@@ -165,16 +165,20 @@ public final class RenderCache {
             C compiled = compile.get();
             return new Statement<>(compiled, query.apply(compiled), null, null);
         }
+        if (shape.params().size() > MAX_BIND_VALUES) {   // its statement binds at least as many: never cached
+            C compiled = compile.get();
+            return new Statement<>(compiled, query.apply(compiled), null, null);
+        }
         Key key = new Key(shape.text(), shape.graph());
         Entry entry = entries.get(key);
         if (entry == null) {
             C compiled = compile.get();
             Select<?> select = query.apply(compiled);
             RenderedStatement rendered = RenderedStatement.render(reads, select);
-            int[] binding = rendered.placeholders().size() > MAX_BIND_VALUES ? null : binding(rendered, shape.params());
+            int[] binding = binding(rendered, shape.params());
             if (binding == null) {
                 LOG.debug("the statement of {} is rendered on every read: it holds values outside its key's "
-                        + "parameters, or more than {} bind values", plan.path(), MAX_BIND_VALUES);
+                        + "parameters", plan.path());
             }
             if (entries.size() >= MAX_SHAPES) {
                 entries.clear();

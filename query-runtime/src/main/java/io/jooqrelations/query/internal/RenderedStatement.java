@@ -75,7 +75,9 @@ public final class RenderedStatement {
                         inlined.add(param);
                     } else {
                         placeholders.add(param);
-                        starts.add(context.renderContext().render().length());
+                        if (starts.size() < SqlTemplate.MAX_PARAMETERS) {
+                            starts.add(context.renderContext().render().length());
+                        }
                     }
                 }
             }
@@ -83,7 +85,8 @@ public final class RenderedStatement {
             @Override
             public void visitEnd(VisitContext context) {
                 if (context.renderContext() != null && context.queryPart() instanceof Param<?> param && !param.isInline()
-                        && context.renderContext().paramType() != ParamType.INLINED) {
+                        && context.renderContext().paramType() != ParamType.INLINED
+                        && ends.size() < SqlTemplate.MAX_PARAMETERS) {
                     ends.add(context.renderContext().render().length());
                 }
             }

@@ -16,6 +16,12 @@ final class SqlTemplate {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlTemplate.class);
 
+    /**
+     * Parameters a template is cut at, at most: finding where each starts copies the SQL rendered so far, so a
+     * statement with thousands of values (a long {@code in} list) is parsed by jOOQ on each run instead.
+     */
+    static final int MAX_PARAMETERS = 1_000;
+
     /** The text before each parameter, and after the last one. */
     private final String[] texts;
 

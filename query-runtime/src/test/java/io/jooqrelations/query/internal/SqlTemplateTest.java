@@ -39,6 +39,18 @@ class SqlTemplateTest {
     }
 
     @Test
+    void aStatementWithThousandsOfValuesIsLeftToJooqsOwnParsing() {
+        List<Long> ids = java.util.stream.LongStream.range(0, SqlTemplate.MAX_PARAMETERS + 1).boxed().toList();
+        RenderedStatement rendered = RenderedStatement.render(dsl,
+                dsl.select(DSL.field("x")).from(DSL.table("t")).where(DSL.field("id", SQLDataType.BIGINT).in(ids)));
+        assertThat(rendered.templated()).isFalse();
+        assertThat(rendered.placeholders()).hasSize(ids.size());
+        org.jooq.ResultQuery<?> again = rendered.query(dsl, rendered.placeholders().toArray(new Param<?>[0]));
+        assertThat(dsl.render(again)).isEqualTo(rendered.sql());
+        assertThat(dsl.extractBindValues(again)).hasSize(ids.size()).startsWith(0L, 1L);
+    }
+
+    @Test
     void aStatementWithoutParametersIsOneText() {
         RenderedStatement rendered = RenderedStatement.render(dsl, dsl.select(DSL.inline(1)).from(DSL.table("t")));
         assertThat(rendered.templated()).isTrue();
