@@ -77,6 +77,9 @@ public final class ForeignTableCheck {
             // an extra is selected as field.as(name), which renders the aliased expression itself
             p = alias.$field();
         }
+        if (onlyLevelColumnsAndValues(p, levelTable)) {
+            return;   // the common case (a comparison of the level's column with a value), judged without rendering
+        }
         if (p instanceof TableField<?, ?> column && column.getTable() != null) {
             Table<?> other = foreignGraphTable(column.getTable(), null, levelTable, relations);
             if (other != null) {
@@ -100,6 +103,42 @@ public final class ForeignTableCheck {
         if (judge.foreign != null) {
             throw wrongTable(Names.displayName(judge.foreign), levelTable, method, path);
         }
+    }
+
+    /**
+     * Whether {@code part} is a comparison, null test, range, list test or sort made of nothing but columns of the very
+     * level table object and values: it can refer to no other table. Anything else is judged by rendering it.
+     */
+    private static boolean onlyLevelColumnsAndValues(QueryPart part, Table<?> levelTable) {
+        if (part instanceof TableField<?, ?> column) {
+            return column.getTable() == levelTable;
+        }
+        if (part instanceof Param<?>) {
+            return true;
+        }
+        if (part instanceof QOM.CompareCondition<?, ?> compare) {
+            return onlyLevelColumnsAndValues(compare.$arg1(), levelTable)
+                    && onlyLevelColumnsAndValues(compare.$arg2(), levelTable);
+        }
+        if (part instanceof QOM.IsNull test) {
+            return onlyLevelColumnsAndValues(test.$field(), levelTable);
+        }
+        if (part instanceof QOM.IsNotNull test) {
+            return onlyLevelColumnsAndValues(test.$field(), levelTable);
+        }
+        if (part instanceof QOM.Between<?> between) {
+            return onlyLevelColumnsAndValues(between.$arg1(), levelTable)
+                    && onlyLevelColumnsAndValues(between.$arg2(), levelTable)
+                    && onlyLevelColumnsAndValues(between.$arg3(), levelTable);
+        }
+        if (part instanceof QOM.InList<?> in) {
+            return onlyLevelColumnsAndValues(in.$arg1(), levelTable)
+                    && in.$arg2().stream().allMatch(value -> onlyLevelColumnsAndValues(value, levelTable));
+        }
+        if (part instanceof org.jooq.SortField<?> sort) {
+            return onlyLevelColumnsAndValues(sort.$field(), levelTable);
+        }
+        return false;
     }
 
     /** Judges each column reference while the part renders; remembers the first foreign one. */

@@ -55,6 +55,21 @@ class ForeignTableCheckTest {
     }
 
     @Test
+    void simpleComparisonsAreJudgedWithoutRenderingAndStillSeeForeignColumns() {
+        accepted(TAGS.NAME.eq("urgent"));
+        accepted(TAGS.ID.between(1L, 9L));
+        accepted(TAGS.ID.in(1L, 2L, 3L));
+        accepted(TAGS.COLOR.isNull());
+        accepted(TAGS.COLOR.isNotNull());
+        accepted(TAGS.NAME.desc());
+        rejected(TAGS.ID.eq(INVOICES.ID), "invoices");
+        rejected(TAGS.ID.between(INVOICES.ID, org.jooq.impl.DSL.val(9L)), "invoices");
+        rejected(TAGS.ID.in(1L, 2L).or(TAGS.ID.in(INVOICES.ID)), "invoices");
+        rejected(ORGANIZATIONS.NAME.isNull(), "organizations");
+        rejected(INVOICES.NUMBER.desc(), "invoices");
+    }
+
+    @Test
     void aForeignColumnNextToAnUnrelatedSubqueryIsRejected() {
         // the subquery's FROM whitelists invoices only for its own columns, not for the whole condition
         rejected(TAGS.ID.eq(INVOICES.ID).and(exists(selectOne().from(INVOICES))), "invoices");
