@@ -299,21 +299,21 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
             reads.dialect().checkSingleStatement(plan);
             MultisetBackend.Grouped grouped = grouping(plan, limitOverride, !seek.isEmpty());
             RenderCache cache = reads.renderCache();
+            RenderCache.Statement<MultisetBackend.Compiled> statement;
             if (cache != null && seek.isEmpty()) {
-                RenderCache.Statement<MultisetBackend.Compiled> statement = cache.statement(plan,
-                        "rows limit=" + limitOverride + " grouped=" + grouped,
+                statement = cache.statement(plan, "rows limit=" + limitOverride + " grouped=" + grouped,
                         () -> MultisetBackend.compile(dsl(), plan, limitOverride, grouped), MultisetBackend.Compiled::query);
-                log(statement);
-                @SuppressWarnings("unchecked")
-                org.jooq.Result<Record> result = (org.jooq.Result<Record>) statement.fetch(dsl());
-                return statement.compiled().rows(result);
+            } else {   // a page after a cursor adds its seek values to the statement: never cached
+                MultisetBackend.Compiled compiled = MultisetBackend.compile(dsl(), plan, limitOverride, grouped);
+                if (!seek.isEmpty()) {
+                    compiled.query().addSeekAfter(seek);
+                }
+                statement = RenderCache.Statement.uncached(compiled, compiled.query());
             }
-            MultisetBackend.Compiled compiled = MultisetBackend.compile(dsl(), plan, limitOverride, grouped);
-            if (!seek.isEmpty()) {
-                compiled.query().addSeekAfter(seek);
-            }
-            log(compiled.query());
-            return compiled.rows(compiled.query().fetch());
+            log(statement);
+            @SuppressWarnings("unchecked")
+            org.jooq.Result<Record> result = (org.jooq.Result<Record>) statement.fetch(dsl());
+            return statement.compiled().rows(result);
         } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
             throw Cancellation.translate(e);
         }
@@ -354,17 +354,16 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         JSON json;
         try {
             RenderCache cache = reads.renderCache();
+            RenderCache.Statement<org.jooq.Select<? extends org.jooq.Record1<JSON>>> statement;
             if (cache == null) {
                 org.jooq.Select<? extends org.jooq.Record1<JSON>> query = select.get();
-                log(query);
-                json = dsl().fetchValue(query);
+                statement = RenderCache.Statement.uncached(query, query);
             } else {
-                RenderCache.Statement<org.jooq.Select<? extends org.jooq.Record1<JSON>>> statement = cache.statement(plan,
-                        form + " keys=" + reads.jsonKeys(), select, query -> query);
-                log(statement);
-                org.jooq.Result<? extends Record> rows = statement.fetch(dsl());
-                json = rows.isEmpty() ? null : (JSON) rows.get(0).get(0);
+                statement = cache.statement(plan, form + " keys=" + reads.jsonKeys(), select, query -> query);
             }
+            log(statement);
+            org.jooq.Result<? extends Record> rows = statement.fetch(dsl());
+            json = rows.isEmpty() ? null : (JSON) rows.get(0).get(0);
         } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
             throw JsonBackend.translate(e);
         }

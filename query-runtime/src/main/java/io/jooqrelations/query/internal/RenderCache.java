@@ -108,6 +108,16 @@ public final class RenderCache {
             this.bindings = bindings;
         }
 
+        /** A statement built and rendered for this read alone: where there is no cache, or it cannot serve the read. */
+        public static <C> Statement<C> uncached(C compiled, Select<?> query) {
+            return new Statement<>(compiled, query, null, null);
+        }
+
+        private static <C> Statement<C> uncached(Supplier<C> compile, Function<C, Select<?>> query) {
+            C compiled = compile.get();
+            return uncached(compiled, query.apply(compiled));
+        }
+
         public C compiled() {
             return compiled;
         }
@@ -162,12 +172,10 @@ public final class RenderCache {
             shape = ShapeKey.of(fragments, plan, form);
         } catch (RuntimeException e) {   // an expression that jOOQ cannot render on its own: render the whole statement
             LOG.debug("no render cache for a read of {}: {}", plan.path(), e.toString());
-            C compiled = compile.get();
-            return new Statement<>(compiled, query.apply(compiled), null, null);
+            return Statement.uncached(compile, query);
         }
         if (shape.params().size() > MAX_BIND_VALUES) {   // its statement binds at least as many: never cached
-            C compiled = compile.get();
-            return new Statement<>(compiled, query.apply(compiled), null, null);
+            return Statement.uncached(compile, query);
         }
         Key key = new Key(shape.text(), shape.graph());
         Entry entry = entries.get(key);
@@ -184,12 +192,11 @@ public final class RenderCache {
                 entries.clear();
             }
             entries.putIfAbsent(key, binding == null ? UNCACHEABLE : new Entry(compiled, rendered, binding));
-            return binding == null ? new Statement<>(compiled, select, null, null)
+            return binding == null ? Statement.uncached(compiled, select)
                     : new Statement<>(compiled, select, rendered, bind(binding, shape.params()));
         }
         if (entry == UNCACHEABLE) {
-            C compiled = compile.get();
-            return new Statement<>(compiled, query.apply(compiled), null, null);
+            return Statement.uncached(compile, query);
         }
         Param<?>[] bindings = bind(entry.binding(), shape.params());
         hits.increment();
