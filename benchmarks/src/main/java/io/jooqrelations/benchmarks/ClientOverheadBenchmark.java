@@ -48,7 +48,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       rows of one typical invoice (5 line items, 2 tags, an assignee), captured once at setup from a small generated
  *       data set;</li>
  *   <li>{@code a_prepared_endToEndOnMockJdbc}: the same through {@code Read.prepare()}, the library's way to build
- *       and render a read once and run it many times.</li>
+ *       and render a read once and run it many times;</li>
+ *   <li>{@code a_json_*}: the JSON read ({@code findFirstJson}), unprepared and prepared, against
+ *       {@code plain_json_endToEndOnMockJdbc}, jOOQ running a plain SQL string with one bind value and fetching its one
+ *       value: what any jOOQ read of a JSON text costs, the floor of the library's JSON reads.</li>
  * </ul>
  *
  * <p>The library has no public hook that maps a given jOOQ {@code Result} (its decoder and record mapper are
@@ -71,6 +74,10 @@ public class ClientOverheadBenchmark {
     private LibraryWay mockedLibrary;
     private MultisetWay mockedMultiset;
     private PreparedRead<InvoicesRecord> mockedPrepared;
+    private LibraryWay mockedJsonLibrary;
+    private PreparedRead<InvoicesRecord> mockedJsonPrepared;
+    private DSLContext mockedJson;
+    private String jsonSql;
 
     @Setup(Level.Trial)
     public void capture() {
@@ -83,12 +90,23 @@ public class ClientOverheadBenchmark {
             if (libraryRows.size() != 1 || multisetRows.size() != 1) {
                 throw new IllegalStateException("expected one row for invoice " + invoiceId);
             }
+            Read<?> jsonRead = new LibraryWay(db.dsl()).invoiceDetailRead(invoiceId);
+            jsonSql = jsonRead.statements().findFirstJson();
+            Result<Record> jsonRows = jdbcRows(db.connection(), jsonSql, List.of(invoiceId));
             renderDsl = DSL.using(SQLDialect.POSTGRES, settings());
             renderLibrary = new LibraryWay(renderDsl);
             renderMultiset = new MultisetWay(renderDsl);
             mockedLibrary = new LibraryWay(replaying(libraryRows));
             mockedMultiset = new MultisetWay(replaying(multisetRows));
             mockedPrepared = new LibraryWay(replaying(libraryRows)).invoiceDetailRead(DSL.param("id", Long.class)).prepare();
+            mockedJson = replaying(jsonRows);
+            mockedJsonLibrary = new LibraryWay(mockedJson);
+            mockedJsonPrepared = new LibraryWay(mockedJson).invoiceDetailRead(DSL.param("id", Long.class)).prepare();
+            String expectedJson = db.ways().library().json("S1", invoiceId);
+            if (!expectedJson.equals(a_json_endToEndOnMockJdbc()) || !expectedJson.equals(a_json_prepared_endToEndOnMockJdbc())
+                    || !expectedJson.equals(plain_json_endToEndOnMockJdbc())) {
+                throw new IllegalStateException("the replayed JSON row is not the invoice's JSON read from the database");
+            }
             InvoiceDetail expected = db.ways().library().invoiceDetail(invoiceId);
             if (!expected.equals(mockedLibrary.invoiceDetail(invoiceId))
                     || !expected.equals(mockedMultiset.invoiceDetail(invoiceId))
@@ -192,5 +210,23 @@ public class ClientOverheadBenchmark {
     @Benchmark
     public InvoiceDetail b_endToEndOnMockJdbc() {
         return mockedMultiset.invoiceDetail(invoiceId);
+    }
+
+    /** (a) the JSON read: build, look the statement up (or render it), execute on the mock driver, return the text. */
+    @Benchmark
+    public String a_json_endToEndOnMockJdbc() {
+        return mockedJsonLibrary.json("S1", invoiceId);
+    }
+
+    /** (a) the JSON read prepared once: bind, execute, return the text. */
+    @Benchmark
+    public String a_json_prepared_endToEndOnMockJdbc() {
+        return mockedJsonPrepared.findFirstJson(Map.of("id", invoiceId)).orElseThrow();
+    }
+
+    /** jOOQ alone: the JSON read's SQL as a plain SQL string with its bind value, fetching the one value as text. */
+    @Benchmark
+    public String plain_json_endToEndOnMockJdbc() {
+        return mockedJson.resultQuery(jsonSql, invoiceId).fetchOne(0, String.class);
     }
 }

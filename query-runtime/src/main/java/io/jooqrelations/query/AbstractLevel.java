@@ -62,7 +62,8 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     final List<OrderField<?>> orderBy = new ArrayList<>();
     Integer limit;
     Integer offset;
-    Set<Field<?>> columns;
+    /** The names of the columns selected with {@link #columns}, or null for all (a column's name is unique in its table). */
+    Set<String> columns;
     final Set<String> omitted = new LinkedHashSet<>();
     /** Result keys given with {@link #key}, by column name; other columns are keyed by the camelCase of their name. */
     final Map<String, String> keys = new LinkedHashMap<>();
@@ -142,11 +143,11 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
             throw new InvalidReadException("columns() on " + path + " selects nothing; name at least one column of "
                     + table.getName() + ", or leave columns(...) out to select all.");
         }
-        Set<Field<?>> selected = new LinkedHashSet<>();
+        Set<String> selected = new LinkedHashSet<>();
         for (TableField<?, ?> c : columns) {
             requireNonNull(c, "columns");
             requireOwnColumn(c, "columns(...)");
-            selected.add(c);
+            selected.add(c.getName());
         }
         this.columns = selected;
         return self();
@@ -444,7 +445,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     List<Field<?>> selectedColumns() {
         List<Field<?>> result = new ArrayList<>();
         for (Field<?> f : table.fields()) {
-            if ((columns == null || columns.contains(f)) && !omitted.contains(f.getName())) {
+            if ((columns == null || columns.contains(f.getName())) && !omitted.contains(f.getName())) {
                 result.add(f);
             }
         }

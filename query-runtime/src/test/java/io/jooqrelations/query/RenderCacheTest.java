@@ -14,9 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jooqrelations.db.DialectChoice;
 import io.jooqrelations.query.internal.RenderCache;
 import io.jooqrelations.test.MigratedDatabase;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.SortField;
 import org.jooq.VisitContext;
 import org.jooq.VisitListener;
 import org.jooq.conf.StatementType;
@@ -91,6 +95,49 @@ class RenderCacheTest {
                 .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).limit(1)).findFirst()
                 .map(RenderCacheTest::descriptions)).contains(List.of("Licence"));
         assertThat(cache().size() - shapes).isEqualTo(6);
+    }
+
+    /**
+     * The key writes common conditions and sorts itself instead of rendering them (ShapeKey): each operator, each
+     * negation, each sort direction and null ordering must still be a shape of its own, or a read would run another's
+     * statement and return its rows. {@code between}/{@code notBetween} differ only in state jOOQ's model hides: they
+     * are rendered.
+     */
+    @Test
+    void everyOperatorSortDirectionAndNullOrderingTheKeyWritesItselfIsAShapeOfItsOwn() {
+        int shapes = cache().size();
+        Map<Condition, List<Long>> conditions = new LinkedHashMap<>();
+        conditions.put(INVOICES.ID.eq(INV_1), List.of(INV_1));
+        conditions.put(INVOICES.ID.ne(INV_1), List.of(INV_2, INV_3));
+        conditions.put(INVOICES.ID.lt(INV_2), List.of(INV_1));
+        conditions.put(INVOICES.ID.le(INV_2), List.of(INV_1, INV_2));
+        conditions.put(INVOICES.ID.gt(INV_2), List.of(INV_3));
+        conditions.put(INVOICES.ID.ge(INV_2), List.of(INV_2, INV_3));
+        conditions.put(INVOICES.ID.isDistinctFrom(INV_1), List.of(INV_2, INV_3));
+        conditions.put(INVOICES.ID.isNotDistinctFrom(INV_2), List.of(INV_2));
+        conditions.put(INVOICES.ID.eq(INV_1).or(INVOICES.ID.eq(INV_3)), List.of(INV_1, INV_3));
+        conditions.put(INVOICES.ID.eq(INV_1).and(INVOICES.ID.eq(INV_3)), List.of());
+        conditions.put(DSL.not(INVOICES.ID.eq(INV_3)), List.of(INV_1, INV_2));
+        conditions.put(INVOICES.ASSIGNED_TO_ID.isNull(), List.of(INV_2));
+        conditions.put(INVOICES.ASSIGNED_TO_ID.isNotNull(), List.of(INV_1, INV_3));
+        conditions.put(INVOICES.ID.in(INV_1, INV_3), List.of(INV_1, INV_3));
+        conditions.put(INVOICES.ID.notIn(INV_1, INV_3), List.of(INV_2));
+        conditions.put(INVOICES.ID.between(INV_1, INV_2), List.of(INV_1, INV_2));
+        conditions.put(INVOICES.ID.notBetween(INV_1, INV_2), List.of(INV_3));
+        conditions.put(INVOICES.CREATED_BY_ID.eq(ExampleData.ADA), List.of(INV_2));   // the first's, on another column
+        conditions.forEach((condition, ids) -> assertThat(reads.from(INVOICES).where(condition).orderBy(INVOICES.ID)
+                .with("lineItems").findMany()).as(condition.toString())
+                .extracting(n -> n.record().get(INVOICES.ID)).containsExactlyElementsOf(ids));
+
+        Map<SortField<?>, List<Long>> sorts = new LinkedHashMap<>();
+        sorts.put(INVOICES.ASSIGNED_TO_ID.asc().nullsFirst(), List.of(INV_2, INV_1, INV_3));
+        sorts.put(INVOICES.ASSIGNED_TO_ID.asc().nullsLast(), List.of(INV_1, INV_3, INV_2));
+        sorts.put(INVOICES.ASSIGNED_TO_ID.desc().nullsFirst(), List.of(INV_2, INV_3, INV_1));
+        sorts.put(INVOICES.ASSIGNED_TO_ID.desc().nullsLast(), List.of(INV_3, INV_1, INV_2));
+        sorts.forEach((sort, ids) -> assertThat(reads.from(INVOICES).orderBy(sort).with("lineItems").findMany())
+                .as(sort.toString()).extracting(n -> n.record().get(INVOICES.ID)).containsExactlyElementsOf(ids));
+
+        assertThat(cache().size() - shapes).isEqualTo(conditions.size() + sorts.size());
     }
 
     @Test

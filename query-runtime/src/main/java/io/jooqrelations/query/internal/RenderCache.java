@@ -63,21 +63,21 @@ public final class RenderCache {
     private final SQLDialect dialect;
     private final Settings settings;
     private final DSLContext reads;
-    private final DSLContext fragments;
+    private final KeyFragments fragments;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
 
     /** A shape within its graph (the same relation names mean other relations in another graph). */
-    private record Key(String text, Object graph) {
+    private record Key(List<Object> parts, Object graph) {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key other && other.graph == graph && other.text.equals(text);
+            return o instanceof Key other && other.graph == graph && other.parts.equals(parts);
         }
 
         @Override
         public int hashCode() {
-            return text.hashCode() * 31 + System.identityHashCode(graph);
+            return parts.hashCode() * 31 + System.identityHashCode(graph);
         }
     }
 
@@ -137,7 +137,7 @@ public final class RenderCache {
         this.reads = reads;
         this.dialect = reads.dialect();
         this.settings = reads.settings();
-        this.fragments = ShapeKey.fragmentContext(reads);
+        this.fragments = new KeyFragments(reads);
     }
 
     /**
@@ -177,7 +177,7 @@ public final class RenderCache {
         if (shape.params().size() > MAX_BIND_VALUES) {   // its statement binds at least as many: never cached
             return Statement.uncached(compile, query);
         }
-        Key key = new Key(shape.text(), shape.graph());
+        Key key = new Key(shape.parts(), shape.graph());
         Entry entry = entries.get(key);
         if (entry == null) {
             C compiled = compile.get();
@@ -261,7 +261,7 @@ public final class RenderCache {
         Object[] actual = Arrays.stream(bindings).map(Param::getValue).toArray();
         if (!rendered.sql().equals(entry.statement().sql()) || !Arrays.deepEquals(expected, actual)) {
             throw new IllegalStateException("The render cache gave a read the statement of another shape.\nkey: "
-                    + shape.text().replace('\0', '|') + "\ncached:   " + entry.statement().sql() + " "
+                    + shape.describe() + "\ncached:   " + entry.statement().sql() + " "
                     + Arrays.toString(actual) + "\nrendered: " + rendered.sql() + " " + Arrays.toString(expected));
         }
     }

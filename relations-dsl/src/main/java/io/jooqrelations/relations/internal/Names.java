@@ -5,20 +5,31 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.jooq.Table;
 
 /** Internal, not API: naming rules shared by the graph and the runtime (identifiers, camelCase keys, nearest names, table identity). */
 public final class Names {
-
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
 
     private Names() {
     }
 
     /** Relation names and aliases become JSON keys and SQL aliases, so they are plain identifiers. */
     public static boolean isIdentifier(String name) {
-        return IDENTIFIER.matcher(name).matches();
+        // [A-Za-z][A-Za-z0-9_]{0,62}, without a regular expression: every with(...) of every read asks
+        if (name.isEmpty() || name.length() > 63 || !asciiLetter(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!asciiLetter(c) && !(c >= '0' && c <= '9') && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** camelCase of the column names seen so far: a schema has few, and every read level asks for them again. */
