@@ -45,6 +45,9 @@ public final class JsonBackend {
     private static final String CARRIED = "jooq-relations-missing-"
             + Long.toHexString(new java.security.SecureRandom().nextLong()) + ": ";
 
+    /** How a carried message starts inside the JSON text: an array element that is a string starting with it. */
+    private static final String CARRIED_ELEMENT = "[\"" + CARRIED;
+
     private final JsonKeys keys;
     private final DialectSupport dialect;
 
@@ -107,7 +110,7 @@ public final class JsonBackend {
             return null;
         }
         String data = json.data();
-        int start = data.indexOf("[\"" + CARRIED);
+        int start = data.indexOf(CARRIED_ELEMENT);
         if (start < 0) {
             return json;
         }

@@ -288,8 +288,17 @@ public final class PerLevelBackend {
         List<PerLevelRow> rows = rows(result, level, positions);
         attachChildren(dsl, level, rows, positions);
         Map<Object, List<RowView>> byParent = new LinkedHashMap<>();
+        // rows of one parent mostly come one after the other (always, unless windowed): look the map up per run of
+        // rows, not per row
+        Object runKey = null;
+        List<RowView> run = null;
         for (PerLevelRow row : rows) {
-            byParent.computeIfAbsent(row.key(linkPositions), k -> new ArrayList<>()).add(row);
+            Object key = row.key(linkPositions);
+            if (run == null || !java.util.Objects.equals(key, runKey)) {
+                runKey = key;
+                run = byParent.computeIfAbsent(key, k -> new ArrayList<>());
+            }
+            run.add(row);
         }
         return byParent;
     }
