@@ -382,7 +382,8 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
                     + MAX_DEPTH + " levels; a read this deep is almost certainly a mistake. Split it, or use a recursive "
                     + "query for trees.");
         }
-        checkNewKey(relation.name(), "with");
+        // the graph refused a relation named like a column of its table when it was built: only the level's own keys
+        checkKeyUnused(relation.name(), "with");
         Level<?> level = new Level<>(relations, scope, (Table) relation.target(), path + "." + relation.name(), depth + 1,
                 relation);
         ((Consumer) nested).accept(level);
