@@ -201,50 +201,53 @@ public record ShapeKey(List<Object> parts, Object graph, List<Param<?>> params) 
                 return;
             } else if (part instanceof SortField<?> sort) {
                 add(SORT, sort.$sortOrder(), sort.$nullOrdering());
-                expression(sort.$field());
+                operands(sort.$field());
                 return;
             } else if (part instanceof QOM.Eq<?> || part instanceof QOM.Ne<?> || part instanceof QOM.Lt<?>
                     || part instanceof QOM.Le<?> || part instanceof QOM.Gt<?> || part instanceof QOM.Ge<?>
                     || part instanceof QOM.IsDistinctFrom<?> || part instanceof QOM.IsNotDistinctFrom<?>) {
                 QOM.CompareCondition<?, ?> compare = (QOM.CompareCondition<?, ?>) part;
                 add(COMPARE, part.getClass());
-                expression(compare.$arg1());
-                expression(compare.$arg2());
+                operands(compare.$arg1(), compare.$arg2());
                 return;
             } else if (part instanceof QOM.And and) {
                 parts.add(AND);
-                expression(and.$arg1());
-                expression(and.$arg2());
+                operands(and.$arg1(), and.$arg2());
                 return;
             } else if (part instanceof QOM.Or or) {
                 parts.add(OR);
-                expression(or.$arg1());
-                expression(or.$arg2());
+                operands(or.$arg1(), or.$arg2());
                 return;
             } else if (part instanceof QOM.Not not) {
                 parts.add(NOT);
-                expression(not.$arg1());
+                operands(not.$arg1());
                 return;
             } else if (part instanceof QOM.IsNull test) {
                 parts.add(IS_NULL);
-                expression(test.$field());
+                operands(test.$field());
                 return;
             } else if (part instanceof QOM.IsNotNull test) {
                 parts.add(IS_NOT_NULL);
-                expression(test.$field());
+                operands(test.$field());
                 return;
             } else if (part instanceof QOM.InList<?> in) {
                 add(IN, in.$arg2().size());
-                expression(in.$arg1());
+                operands(in.$arg1());
                 in.$arg2().forEach(this::expression);
                 return;
             } else if (part instanceof QOM.NotInList<?> in) {
                 add(NOT_IN, in.$arg2().size());
-                expression(in.$arg1());
+                operands(in.$arg1());
                 in.$arg2().forEach(this::expression);
                 return;
             }
             add(SQL, fragments.render(part, params));
+        }
+
+        private void operands(QueryPart... operands) {
+            for (QueryPart operand : operands) {
+                expression(operand);
+            }
         }
 
         /**
