@@ -86,6 +86,10 @@ final class KeyFragments {
 
     /** {@code table}'s declaration when it holds no bind values (a column of it names it alone), else null. */
     String declarationWithoutValues(Table<?> table) {
+        String remembered = tables.get(new Identity(table));
+        if (remembered != null) {   // only declarations without values are remembered
+            return remembered;
+        }
         List<Param<?>> own = new ArrayList<>();
         String sql = declaration(table, own);
         return own.isEmpty() ? sql : null;
