@@ -81,6 +81,20 @@ public final class NestedReads {
     }
 
     /**
+     * A copy whose reads render their statements anew every time, instead of reusing the statement rendered for an
+     * earlier read of the same shape (the render cache, on by default: see docs/guarantees.md). Reads return the same
+     * rows either way — the test suite checks this on random reads — so this is for measuring, and for ruling the
+     * cache out when a read misbehaves.
+     *
+     * <pre>{@code
+     * NestedReads uncached = NestedReads.using(dsl, RELATIONS).withoutRenderCache();
+     * }</pre>
+     */
+    public NestedReads withoutRenderCache() {
+        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout, null);
+    }
+
+    /**
      * A copy whose reads start with {@code strategy} instead of {@link ReadStrategy#SINGLE_STATEMENT}; a read can still
      * choose its own with {@link Read#strategy(ReadStrategy)} (and must, for what only one statement can do:
      * {@code stream}, {@code prepare}).

@@ -301,8 +301,9 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
             RenderCache cache = reads.renderCache();
             RenderCache.Statement<MultisetBackend.Compiled> statement;
             if (cache != null && seek.isEmpty()) {
-                statement = cache.statement(plan, "rows limit=" + limitOverride + " grouped=" + grouped,
-                        () -> MultisetBackend.compile(dsl(), plan, limitOverride, grouped), MultisetBackend.Compiled::query);
+                statement = cache.statement(plan, "rows limit=" + limitOverride + " grouped=" + grouped, dsl(),
+                        () -> MultisetBackend.compile(dsl(), plan, limitOverride, grouped), MultisetBackend.Compiled::query,
+                        MultisetBackend.Compiled.DECODING);
             } else {   // a page after a cursor adds its seek values to the statement: never cached
                 MultisetBackend.Compiled compiled = MultisetBackend.compile(dsl(), plan, limitOverride, grouped);
                 if (!seek.isEmpty()) {
@@ -359,7 +360,9 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
                 org.jooq.Select<? extends org.jooq.Record1<JSON>> query = select.get();
                 statement = RenderCache.Statement.uncached(query, query);
             } else {
-                statement = cache.statement(plan, form + " keys=" + reads.jsonKeys(), select, query -> query);
+                @SuppressWarnings("unchecked")
+                RenderCache.Decoding<org.jooq.Select<? extends org.jooq.Record1<JSON>>> none = RenderCache.Decoding.NONE;
+                statement = cache.statement(plan, form + " keys=" + reads.jsonKeys(), dsl(), select, query -> query, none);
             }
             log(statement);
             org.jooq.Result<? extends Record> rows = statement.fetch(dsl());

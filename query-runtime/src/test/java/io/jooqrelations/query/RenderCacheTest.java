@@ -150,6 +150,138 @@ class RenderCacheTest {
         assertThat(asText).isEqualTo("7");
     }
 
+    private static List<Long> ids(List<? extends Node<?>> invoices) {
+        return invoices.stream().map(n -> n.record().get(INVOICES.ID)).toList();
+    }
+
+    /**
+     * Issue 24's first reproduction: a converter whose lambda captures a per-request value (a rate, a unit, a time
+     * zone) decodes each read with that read's value — at the top level and on a nested level — and reads with the
+     * same value share a statement (the key holds the lambda's class and its captured value, see BehaviourKey).
+     */
+    @Test
+    void aConverterCapturingAPerRequestValueDecodesEachReadWithItsOwnValue() {
+        List<Object> scaled = new java.util.ArrayList<>();
+        List<Object> nested = new java.util.ArrayList<>();
+        long hits = 0;
+        for (long rate : new long[] {1, 2, 3, 2}) {
+            hits = cache().hits();
+            Node<?> invoice = reads.from(INVOICES).where(INVOICES.ID.eq(INV_3))
+                    .extra("scaled", INVOICES.ID.convertFrom(id -> id * rate))
+                    .with("lineItems", li -> li.extra("scaledPosition",
+                            INVOICE_LINE_ITEMS.POSITION.convertFrom(position -> position * rate)))
+                    .findFirst().orElseThrow();
+            scaled.add(invoice.extra("scaled"));
+            nested.add(invoice.many("lineItems").get(0).extra("scaledPosition"));
+        }
+        assertThat(scaled).containsExactly(3L, 6L, 9L, 6L);
+        assertThat(nested).containsExactly(1L, 2L, 3L, 2L);
+        assertThat(cache().hits() - hits).as("the second read with rate 2 runs the first one's statement").isEqualTo(1);
+    }
+
+    /** A converter holding a mutable object is keyed by its identity: each read decodes with its own. */
+    @Test
+    void aConverterHoldingMutableStateIsNeverSharedWithAnotherRead() {
+        List<Object> scaled = new java.util.ArrayList<>();
+        for (long rate : new long[] {2, 5}) {
+            java.util.concurrent.atomic.AtomicLong holder = new java.util.concurrent.atomic.AtomicLong(rate);
+            scaled.add(reads.from(INVOICES).where(INVOICES.ID.eq(INV_3))
+                    .extra("scaled", INVOICES.ID.convertFrom(id -> id * holder.get())).findFirst().orElseThrow()
+                    .extra("scaled"));
+        }
+        assertThat(scaled).containsExactly(6L, 15L);
+    }
+
+    /**
+     * Issue 24's second reproduction: one Param object in two places of a read cannot define its shape's statement
+     * (which ? is which place cannot be told by the object); the next read of the shape, with two values, gets a
+     * statement binding each in its place — and a read with the shared Param still runs it right.
+     */
+    @Test
+    void oneParamUsedTwiceInAReadDoesNotMakeTheNextReadBindOneValueTwice() {
+        org.jooq.Param<Long> d = DSL.val(INV_2);
+        assertThat(ids(reads.from(INVOICES).where(INVOICES.ID.ge(d), INVOICES.ID.le(d)).orderBy(INVOICES.ID).findMany()))
+                .containsExactly(INV_2);
+        assertThat(ids(reads.from(INVOICES).where(INVOICES.ID.ge(DSL.val(INV_1)), INVOICES.ID.le(DSL.val(INV_3)))
+                .orderBy(INVOICES.ID).findMany())).containsExactly(INV_1, INV_2, INV_3);
+        long hits = cache().hits();
+        assertThat(ids(reads.from(INVOICES).where(INVOICES.ID.ge(d), INVOICES.ID.le(d)).orderBy(INVOICES.ID).findMany()))
+                .containsExactly(INV_2);
+        assertThat(cache().hits() - hits).isEqualTo(1);
+    }
+
+    /**
+     * A bind value of jOOQ's type OTHER renders a cast chosen by the value's class ({@code cast(? as date)} for a
+     * LocalDate, {@code cast(? as timestamp with time zone)} for an OffsetDateTime): its reads are never cached, or the
+     * second would compare its timestamp as the first one's date.
+     */
+    @Test
+    @RunsOn(value = DialectChoice.POSTGRES, because = "the casts are PostgreSQL's")
+    void aBindValueOfTypeOtherIsRenderedForItsOwnValue() {
+        org.jooq.Field<Object> createdAt = DSL.field(INVOICES.CREATED_AT.getQualifiedName());
+        java.time.OffsetDateTime inAnHour = java.time.OffsetDateTime.now().plusHours(1);
+        long hits = cache().hits();
+        assertThat(reads.from(INVOICES).where(createdAt.gt(DSL.val(java.time.LocalDate.now().minusDays(2),
+                org.jooq.impl.SQLDataType.OTHER))).findMany()).hasSize(3);
+        assertThat(reads.from(INVOICES).where(createdAt.gt(DSL.val(inAnHour, org.jooq.impl.SQLDataType.OTHER)))
+                .findMany()).isEmpty();
+        assertThat(cache().hits()).isEqualTo(hits);
+    }
+
+    /**
+     * A query part of a user's class may render from state or context the key cannot see — this one writes its bound
+     * only where it is rendered inside a subquery (a nested level), so its rendering in the key is the same for every
+     * bound: reads holding one are not cached, or the second would run the first one's bound.
+     */
+    @Test
+    void aReadHoldingAUsersOwnQueryPartIsRenderedEveryTime() {
+        class IdAtLeastInSubqueries extends org.jooq.impl.CustomCondition {
+            private final long min;
+
+            IdAtLeastInSubqueries(long min) {
+                this.min = min;
+            }
+
+            @Override
+            public void accept(org.jooq.Context<?> ctx) {
+                ctx.visit(ctx.subquery() ? INVOICES.ID.ge(DSL.inline(min)) : DSL.trueCondition());
+            }
+        }
+        long hits = cache().hits();
+        for (long min : new long[] {INV_2, INV_3}) {
+            Node<?> acme = reads.from(io.jooqrelations.schema.Tables.ORGANIZATIONS)
+                    .where(io.jooqrelations.schema.Tables.ORGANIZATIONS.ID.eq(ACME))
+                    .with("invoices", i -> i.where(new IdAtLeastInSubqueries(min)).orderBy(INVOICES.ID))
+                    .findFirst().orElseThrow();
+            assertThat(ids(acme.many("invoices"))).containsExactly(min == INV_2 ? new Long[] {INV_2} : new Long[0]);
+        }
+        assertThat(cache().hits()).isEqualTo(hits);
+    }
+
+    /**
+     * Spring's {@code @Transactional} and jOOQ's {@code transactionResult} derive a new Configuration per transaction:
+     * reads built on it share the application's statements (one cache per dialect and settings).
+     */
+    @Test
+    void readsOnPerTransactionConfigurationsHitTheApplicationsCache() {
+        invoiceWithItems().where(INVOICES.ID.eq(INV_1)).findFirst();
+        long hits = cache().hits();
+        for (long id : new long[] {INV_1, INV_2, INV_3, INV_1}) {
+            List<String> items = DB.dsl().transactionResult(cfg -> NestedReads.using(DSL.using(cfg), RELATIONS)
+                    .from(INVOICES).where(INVOICES.ID.eq(id))
+                    .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION)).with("tags")
+                    .findFirst().map(RenderCacheTest::descriptions).orElseThrow());
+            assertThat(items).isEqualTo(id == INV_1 ? List.of("Licence", "Support", "Training")
+                    : id == INV_3 ? List.of("Widget") : List.of());
+            assertThat(NestedReads.using(DSL.using(cfg(DB.dsl())), RELATIONS).renderCache()).isSameAs(cache());
+        }
+        assertThat(cache().hits() - hits).isEqualTo(4);
+    }
+
+    private static org.jooq.Configuration cfg(DSLContext dsl) {
+        return dsl.configuration().derive();
+    }
+
     @Test
     void statementsWithManyBindValuesAreRenderedEveryTime() {
         List<Long> ids = java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList();

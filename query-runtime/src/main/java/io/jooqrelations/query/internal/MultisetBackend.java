@@ -35,6 +35,27 @@ public final class MultisetBackend {
     /** A compiled read: the statement and where each value of its rows sits. */
     public record Compiled(SelectQuery<Record> query, RowLayout layout) {
 
+        /**
+         * What the render cache keeps of a compiled read: its layout over no plan. A later read of the shape gets the
+         * layout over its own plan, and no query (it runs the cached SQL).
+         */
+        public static final RenderCache.Decoding<Compiled> DECODING = new RenderCache.Decoding<>() {
+            @Override
+            public Object keep(Compiled compiled) {
+                return compiled.layout().rebind(null);
+            }
+
+            @Override
+            public Compiled reuse(Object kept, LevelPlan plan) {
+                return new Compiled(null, ((RowLayout) kept).rebind(plan));
+            }
+
+            @Override
+            public List<Object> describe(Compiled compiled) {
+                return compiled.layout().describe();
+            }
+        };
+
         /** The top-level rows of a result of {@link #query()} (or of the same SQL run elsewhere). */
         public List<RowView> rows(Result<Record> result) {
             return RowView.rows(result, layout);

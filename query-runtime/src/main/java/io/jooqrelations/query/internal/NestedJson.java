@@ -20,8 +20,9 @@ import org.jooq.Field;
  * generic JSON tree, {@code Result} and {@code Record} per nested row. Each slot is decoded by what the plan knows it
  * holds: a scalar of one of the common column types, or the nested rows of a to-many (decoded the same way).
  *
- * <p>A level is decoded here only when every value of it and of its nested levels has one of those types with no
- * converter or binding of the user's ({@link #decoder} returns null otherwise, and jOOQ reads the level as before).
+ * <p>A level is decoded here only when every value of it and of its nested levels has one of those types with jOOQ's
+ * own converter and binding, none of a user's ({@link BehaviourKey#isPlain}); {@link #decoder} returns null otherwise,
+ * and jOOQ reads the level as before.
  * Scalars are accepted as JSON numbers or strings alike; a value a fast path cannot parse (PostgreSQL's
  * {@code infinity}, a BC date) goes through jOOQ's own conversion, so both readers give the same values.
  */
@@ -35,14 +36,27 @@ final class NestedJson {
         Object read(Parser parser);
     }
 
+
     /** How to read one nested row of a level: a slot per flat value; {@code chunk} as in {@link NestedRows}. */
     static final class RowDecoder {
         private final Slot[] slots;
         private final int chunk;
+        /** Per slot, the Java type it reads, or null for nested rows (for {@link #describe()}). */
+        private final Class<?>[] types;
 
-        private RowDecoder(Slot[] slots, int chunk) {
+        private RowDecoder(Slot[] slots, int chunk, Class<?>[] types) {
             this.slots = slots;
             this.chunk = chunk;
+            this.types = types;
+        }
+
+        /** Which type each slot reads, for the render cache's verification mode. */
+        String describe() {
+            StringBuilder text = new StringBuilder("decoded chunk " + chunk + ":");
+            for (Class<?> type : types) {
+                text.append(' ').append(type == null ? "nested" : type.getName());
+            }
+            return text.toString();
         }
 
         /** The rows of {@code json}, a JSON array of rows. */
@@ -105,15 +119,17 @@ final class NestedJson {
         if (!nestedSlots(layout, 0, slots)) {
             return null;
         }
+        Class<?>[] types = new Class<?>[slots.length];
         for (int i = 0; i < slots.length; i++) {
             if (slots[i] == null) {
                 slots[i] = scalar(fields.get(i).getDataType());
                 if (slots[i] == null) {
                     return null;
                 }
+                types[i] = fields.get(i).getDataType().getType();
             }
         }
-        return new RowDecoder(slots, layout.chunk);
+        return new RowDecoder(slots, layout.chunk, types);
     }
 
     /** Fills the slots of the to-manys of {@code layout} (and of its joined to-ones); false when one is undecodable. */
@@ -136,9 +152,13 @@ final class NestedJson {
         return true;
     }
 
-    /** The decoder of a scalar column or extra, or null for a type (or a user's converter) not decoded here. */
+    /**
+     * The decoder of a scalar column or extra, or null for a type not decoded here — and for any value with a converter
+     * or binding of the user's (a forced type): this class reads what jOOQ reads without them, so whatever a user's
+     * converter does (trim, decrypt, convert a unit), even one of a type to the same type, is left to jOOQ.
+     */
     private static Slot scalar(DataType<?> type) {
-        if (type.getConverter().fromType() != type.getConverter().toType()) {
+        if (!BehaviourKey.isPlain(type)) {
             return null;
         }
         Class<?> java = type.getType();

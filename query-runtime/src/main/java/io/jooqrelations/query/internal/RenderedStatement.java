@@ -114,6 +114,24 @@ public final class RenderedStatement {
                 groupConcat ? "set @@group_concat_max_len = 4294967295" : null);
     }
 
+    /**
+     * This statement as a cache keeps it: no parameters (their values are the first read's), and each selected field
+     * reduced to its name and type, which is all reading a row by position needs (the expressions may hold values).
+     * It runs only with {@link #execute(DSLContext, Param[])}.
+     */
+    RenderedStatement withoutValues() {
+        return new RenderedStatement(sql, List.of(), Set.of(), template, withoutValues(select), sessionSetup);
+    }
+
+    /** Each field reduced to its name and type. */
+    private static List<Field<?>> withoutValues(List<? extends Field<?>> fields) {
+        List<Field<?>> types = new ArrayList<>(fields.size());
+        for (Field<?> field : fields) {
+            types.add(DSL.field(DSL.name(field.getName()), field.getDataType()));
+        }
+        return List.copyOf(types);
+    }
+
     /** The SQL, with {@code ?} for each of {@link #placeholders()}. */
     String sql() {
         return sql;

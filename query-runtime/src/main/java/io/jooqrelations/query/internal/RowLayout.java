@@ -56,6 +56,34 @@ public final class RowLayout {
     }
 
     /**
+     * This layout over the levels of {@code level} instead of those it was built for (null: over none, for keeping).
+     * For a read of the same shape ({@link ShapeKey}): its plan has the same levels, columns, extras, relations and
+     * trees in the same order, so every slot stays where it is, and the rows are read with the read's own plan.
+     */
+    RowLayout rebind(LevelPlan level) {
+        RowLayout[] rebound = new RowLayout[childLayouts.length];
+        for (int i = 0; i < rebound.length; i++) {
+            rebound[i] = childLayouts[i].rebind(level == null ? null : level.children().get(i).level());
+        }
+        return new RowLayout(level, columns, extras, children, rebound, trees, nestedOnes, chunk, decoder);
+    }
+
+    /**
+     * What decides how this layout reads a row, for the render cache's verification mode: the slots, and whether and
+     * how each nested level is decoded from JSON.
+     */
+    java.util.List<Object> describe() {
+        java.util.List<Object> parts = new java.util.ArrayList<>();
+        parts.add(java.util.Arrays.toString(columns) + java.util.Arrays.toString(extras) + java.util.Arrays.toString(children)
+                + java.util.Arrays.toString(trees) + java.util.Arrays.toString(nestedOnes) + " chunk " + chunk);
+        parts.add(decoder == null ? "read by jOOQ" : decoder.describe());
+        for (RowLayout child : childLayouts) {
+            parts.add(child.describe());
+        }
+        return parts;
+    }
+
+    /**
      * Records slots as a back end adds fields to a select list: each call takes the slot the next field gets, so the
      * layout is exactly the order in which the fields were added.
      */

@@ -33,8 +33,23 @@ import org.jooq.impl.QOM;
  * @param parts  the key
  * @param graph  the relations graph the plan walks (relation names are unique only within it)
  * @param params the bind parameters of the key's expressions, in order
+ * @param reusesParams whether one {@link Param} object stands in more than one place of the key: then which {@code ?}
+ *                     of the statement is which place cannot be told by the object, and the read must not define the
+ *                     shape's statement (it may still run one defined by another read: that binds the same object
+ *                     into both places)
  */
-public record ShapeKey(List<Object> parts, Object graph, List<Param<?>> params) {
+public record ShapeKey(List<Object> parts, Object graph, List<Param<?>> params, boolean reusesParams) {
+
+    /**
+     * Thrown while a key is written when the read holds something whose effect on the SQL or on the decoding the key
+     * cannot capture: the read is rendered on its own, as without a cache.
+     */
+    static final class Uncacheable extends RuntimeException {
+
+        Uncacheable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
 
     /** One of the key's own markers: equal only to itself, never to a name or a rendering. */
     private record Marker(String name) {
@@ -91,7 +106,29 @@ public record ShapeKey(List<Object> parts, Object graph, List<Param<?>> params) 
         Writer key = new Writer(fragments);
         key.parts.add(form);
         key.level(plan, true);
-        return new ShapeKey(key.parts, plan.graph(), key.params);
+        return new ShapeKey(key.parts, plan.graph(), key.params, repeats(key.params));
+    }
+
+    /** Whether some object occurs twice in {@code params}. */
+    private static boolean repeats(List<Param<?>> params) {
+        int n = params.size();
+        if (n > 16) {
+            java.util.Set<Param<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Param<?> param : params) {
+                if (!seen.add(param)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                if (params.get(i) == params.get(j)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The key as text, for messages. */
@@ -149,16 +186,15 @@ public record ShapeKey(List<Object> parts, Object graph, List<Param<?>> params) 
         }
 
         /**
-         * What a value is read or bound as: its Java type, SQL type, and converter and binding unless jOOQ's own. Two
-         * fields that render alike (a column of two generated classes of one table, {@code field("x", Integer.class)}
-         * and {@code field("x", String.class)}) decode differently. Converters are told apart by class, not instance
-         * (an aliased generated table makes new instances on every read): two converters of one class to one type in
-         * the same place of one shape would share a decoder.
+         * What a value is read or bound as: its Java type, SQL type, and how its converter and its binding behave
+         * ({@link BehaviourKey}). Two fields that render alike (a column of two generated classes of one table,
+         * {@code field("x", Integer.class)} and {@code field("x", String.class)}, {@code convertFrom} with two
+         * lambdas) decode differently: they are other shapes, as the decoders compiled for one would misread the other.
          */
         private void type(DataType<?> type) {
             // an enum's or a UDT's type name is rendered anew on every call; their Java class names them already
             add(TYPE, type.getType(), type.isEnum() || type.isUDT() ? null : type.getTypeName(),
-                    type.getConverter().getClass(), type.getBinding().getClass());
+                    BehaviourKey.converter(type), BehaviourKey.binding(type));
         }
 
         private void join(Join join) {
@@ -195,6 +231,7 @@ public record ShapeKey(List<Object> parts, Object graph, List<Param<?>> params) 
                 }
             } else if (part instanceof Param<?> param && !param.isInline()
                     && param.getClass().getName().equals("org.jooq.impl.Val")) {
+                KeyFragments.requireBindable(param);
                 add(PARAM, param.getParamName());
                 type(param.getDataType());
                 params.add(param);
