@@ -1,0 +1,89 @@
+package io.jooqrelations.query;
+
+import static io.jooqrelations.query.RealWorldGraph.AUTH_ACCOUNTS;
+import static io.jooqrelations.query.RealWorldGraph.CRM_ACCOUNTS;
+import static io.jooqrelations.query.RealWorldGraph.RELATIONS;
+import static io.jooqrelations.realworld.crm.Tables.TENANTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jooqrelations.db.DialectChoice;
+import io.jooqrelations.test.MigratedDatabase;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Columns with forced types — {@code crm.accounts.email} with a converter of text to text ({@code Trimmed}),
+ * {@code crm.tenants.name} with a binding of the user's ({@code TrimmedTextBinding}) — read on every level and in
+ * every shape as jOOQ reads them: converted. The library's own JSON decoder reads only values without a user's
+ * converter or binding; a converter of a type to the same type must not look like none.
+ */
+@RunsOn(value = DialectChoice.POSTGRES, because = "the real-world schema's migrations exist for PostgreSQL only")
+class ForcedTypesTest {
+
+    @RegisterExtension
+    static final MigratedDatabase DB = new MigratedDatabase(RealWorldGraph.LOCATION);
+
+    static NestedReads reads;
+
+    @BeforeAll
+    static void load() {
+        DB.dsl().execute("""
+                insert into crm.tenants values ('a0000000-0000-0000-0000-000000000001', '  Acme  ');
+                insert into crm.accounts values
+                    ('c0000000-0000-0000-0000-000000000001', 'a0000000-0000-0000-0000-000000000001', '  ada@crm ', 'Ada');
+                insert into auth.accounts values
+                    (20, 'a0000000-0000-0000-0000-000000000001', 'ada', 'c0000000-0000-0000-0000-000000000001', 'u', 1);
+                """);
+        reads = NestedReads.using(DB.dsl(), RELATIONS);
+    }
+
+    @Test
+    void aConverterOfTextToTextAppliesOnANestedLevel() {
+        for (NestedReads way : List.of(reads, reads.withoutRenderCache())) {
+            for (JoinShape shape : JoinShape.values()) {
+                Node<?> tenant = way.from(TENANTS).joinShape(shape).with("crmAccounts").findFirst().orElseThrow();
+                assertThat(tenant.record().get(TENANTS.NAME)).as(shape.toString()).isEqualTo("Acme");
+                assertThat(tenant.many("crmAccounts")).as(shape.toString())
+                        .extracting(n -> n.record().get(CRM_ACCOUNTS.EMAIL)).containsExactly("ada@crm");
+            }
+        }
+    }
+
+    @Test
+    void aBindingOfTheUsersAppliesOnNestedLevelsAndToOnes() {
+        Node<?> login = reads.from(AUTH_ACCOUNTS)
+                .with("tenant")
+                .with("account", a -> a.with("tenant", t -> t.with("crmAccounts")))
+                .findFirst().orElseThrow();
+        assertThat(login.one("tenant").orElseThrow().record().get(TENANTS.NAME)).isEqualTo("Acme");
+        Node<?> account = login.one("account").orElseThrow();
+        assertThat(account.record().get(CRM_ACCOUNTS.EMAIL)).isEqualTo("ada@crm");
+        Node<?> nestedTenant = account.one("tenant").orElseThrow();
+        assertThat(nestedTenant.record().get(TENANTS.NAME)).isEqualTo("Acme");
+        assertThat(nestedTenant.many("crmAccounts")).extracting(n -> n.record().get(CRM_ACCOUNTS.EMAIL))
+                .containsExactly("ada@crm");
+
+        Node<?> nested = reads.from(AUTH_ACCOUNTS).with("tenant", t -> t.with("crmAccounts").with("authAccounts"))
+                .findFirst().orElseThrow();
+        assertThat(nested.one("tenant").orElseThrow().record().get(TENANTS.NAME)).isEqualTo("Acme");
+    }
+
+    @Test
+    void aConditionBindingAUsersBindingFindsItsRows() {
+        for (int i = 0; i < 2; i++) {
+            assertThat(reads.from(TENANTS).where(TENANTS.NAME.eq("  Acme  ")).findMany()).hasSize(1);
+            assertThat(reads.from(TENANTS).where(TENANTS.NAME.eq("Globex")).findMany()).isEmpty();
+        }
+    }
+
+    @Test
+    void preparedAndJsonReadsOfForcedTypesAgreeWithUnpreparedOnes() {
+        Read<?> read = reads.from(TENANTS).with("crmAccounts", a -> a.with("logins"));
+        assertThat(read.prepare().findMany(java.util.Map.of()).get(0).many("crmAccounts").get(0).record()
+                .get(CRM_ACCOUNTS.EMAIL)).isEqualTo("ada@crm");
+        // JSON is built by the database: values as stored, converters are Java's (docs/guarantees.md)
+        assertThat(read.findManyJson()).contains("  ada@crm ");
+    }
+}
