@@ -12,6 +12,8 @@ import org.jooq.BindingSQLContext;
 import org.jooq.BindingSetSQLOutputContext;
 import org.jooq.BindingSetStatementContext;
 import org.jooq.Converter;
+import org.jooq.conf.ParamType;
+import org.jooq.impl.DSL;
 
 /**
  * A forced type of the real-world schema ({@code crm.tenants.name}): a user's {@link Binding} for text, which binds
@@ -29,7 +31,11 @@ public final class TrimmedTextBinding implements Binding<String, String> {
 
     @Override
     public void sql(BindingSQLContext<String> ctx) {
-        ctx.render().sql(ctx.variable());
+        if (ctx.render().paramType() == ParamType.INLINED) {
+            ctx.render().visit(DSL.inline(ctx.convert(converter()).value()));
+        } else {
+            ctx.render().sql(ctx.variable());
+        }
     }
 
     @Override
