@@ -71,6 +71,15 @@ public final class MultisetBackend {
     }
 
     /**
+     * Runs {@code body} with the nested levels of the reads it compiles read by jOOQ, not by the library's own JSON
+     * decoder ({@link NestedJson}): the reference that decoder is tested against, and a way to rule it out. Reads
+     * must not use the render cache ({@code NestedReads.withoutRenderCache()}).
+     */
+    public static <T> T withNestedRowsReadByJooq(java.util.function.Supplier<T> body) {
+        return NestedJson.readByJooq(body);
+    }
+
+    /**
      * Whether the top level's to-many relations are read grouped (see {@link #joinGrouped}): {@link #NEVER};
      * {@link #UNINDEXED}, only those whose link columns no index leads with; {@link #ALWAYS}, wherever it applies.
      */

@@ -31,6 +31,24 @@ final class NestedJson {
     private NestedJson() {
     }
 
+    /** Set on a thread while jOOQ must read every nested level it compiles (see {@link #readByJooq}). */
+    private static final ThreadLocal<Boolean> READ_BY_JOOQ = new ThreadLocal<>();
+
+    /**
+     * Runs {@code body} with every nested level compiled on this thread read by jOOQ instead of this class: the
+     * reference the decoder is tested against. Reads that use a cached statement keep the decoders compiled then, so
+     * {@code body} should read through {@code NestedReads.withoutRenderCache()}.
+     */
+    static <T> T readByJooq(java.util.function.Supplier<T> body) {
+        Boolean before = READ_BY_JOOQ.get();
+        READ_BY_JOOQ.set(Boolean.TRUE);
+        try {
+            return body.get();
+        } finally {
+            READ_BY_JOOQ.set(before);
+        }
+    }
+
     /** How to turn one JSON value of a slot into its Java value. */
     private interface Slot {
         Object read(Parser parser);
@@ -115,6 +133,9 @@ final class NestedJson {
      * {@code layout}, or null when some value (here or in a nested level) is not of a type this class decodes.
      */
     static RowDecoder decoder(List<Field<?>> fields, RowLayout layout) {
+        if (READ_BY_JOOQ.get() != null) {
+            return null;
+        }
         Slot[] slots = new Slot[fields.size()];
         if (!nestedSlots(layout, 0, slots)) {
             return null;
