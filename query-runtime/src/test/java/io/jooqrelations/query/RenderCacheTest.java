@@ -278,6 +278,23 @@ class RenderCacheTest {
         assertThat(cache().hits() - hits).isEqualTo(4);
     }
 
+    /** The cache is bounded; what it forgets is what was used longest ago, never the shape an application reads all along. */
+    @Test
+    void aShapeInUseStaysCachedWhileThousandsOfOthersComeAndGo() {
+        invoiceWithItems().where(INVOICES.ID.eq(INV_1)).findFirst();
+        int others = 2_500;   // more than the cache holds: each limit is written into the SQL, a shape of its own
+        for (int limit = 0; limit < others; limit++) {
+            assertThat(reads.from(INVOICES).orderBy(INVOICES.ID).limit(limit + 1).findMany()).hasSize(Math.min(limit + 1, 3));
+            if (limit % 50 == 0) {
+                long hits = cache().hits();
+                assertThat(invoiceWithItems().where(INVOICES.ID.eq(INV_3)).findFirst().map(RenderCacheTest::descriptions))
+                        .contains(List.of("Widget"));
+                assertThat(cache().hits() - hits).as("the shape in use, after %d others", limit).isEqualTo(1);
+            }
+        }
+        assertThat(cache().size()).isLessThanOrEqualTo(2_000);
+    }
+
     private static org.jooq.Configuration cfg(DSLContext dsl) {
         return dsl.configuration().derive();
     }
