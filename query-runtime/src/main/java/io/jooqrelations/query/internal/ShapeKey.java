@@ -22,8 +22,10 @@ import org.jooq.impl.QOM;
  * lists, {@code and}/{@code or}/{@code not} and sorts — each of jOOQ's own classes, whose whole state its model API
  * ({@code QOM}) shows ({@code between} is not among them: its negation is hidden). Any other expression a user or the
  * graph supplied (conditions, orders, extras, relation filters, tenant conditions) is rendered by jOOQ with {@code ?} for
- * its bind values ({@link KeyFragments}), so its shape is in the key and its values are not. Tables are described by
- * their jOOQ declaration, rendered once per table object.
+ * its bind values ({@link KeyFragments}), so its shape is in the key and its values are not — unless jOOQ's own code
+ * does not render it (a user's query part), or a value's SQL depends on the value: then the key cannot be written
+ * ({@link Uncacheable}) and the read is rendered on its own. Each value's converter and binding are in the key by what
+ * they do ({@link BehaviourKey}). Tables are described by their jOOQ declaration, rendered once per table object.
  *
  * <p>Why a list and not one string: most parts are the same objects on every read (the generated tables' names and
  * types, the remembered declarations), whose hash codes are computed once and which compare by identity first, so
