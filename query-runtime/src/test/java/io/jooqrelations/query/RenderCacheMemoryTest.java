@@ -80,6 +80,32 @@ class RenderCacheMemoryTest {
         assertThat(configuration.get()).as("the configuration a read ran on, after the read").isNull();
     }
 
+    /** A cached shape keeps where values go, not the values of the read that defined it (nor its plan). */
+    @Test
+    void aCachedShapeKeepsNoValueOfTheReadThatDefinedIt() {
+        RenderCache cache = NestedReads.using(DB.dsl(), RELATIONS).renderCache();
+        WeakReference<String> number = readByANumberOfItsOwn();
+        for (int i = 0; i < 20 && number.get() != null; i++) {
+            System.gc();
+            sleep();
+        }
+        assertThat(number.get()).as("the bind value of the read that defined the shape, after the read").isNull();
+        long hits = cache.hits();
+        readByNumber(new String("A-001"));
+        assertThat(cache.hits() - hits).as("the shape is still cached").isEqualTo(1);
+    }
+
+    private static WeakReference<String> readByANumberOfItsOwn() {
+        String number = new String("A-00" + 3 + "-unique");   // a value of its own, referenced by nothing else
+        readByNumber(number);
+        return new WeakReference<>(number);
+    }
+
+    private static void readByNumber(String number) {
+        NestedReads.using(DB.dsl(), RELATIONS).from(INVOICES).where(INVOICES.NUMBER.eq(number).and(INVOICES.ID.ge(0L)))
+                .with("lineItems", li -> li.where(INVOICE_LINE_ITEMS.DESCRIPTION.ne(number + "?"))).findMany();
+    }
+
     private static WeakReference<Configuration> readThroughAFreshConfiguration() {
         Configuration derived = DB.dsl().configuration().derive();
         assertThat(NestedReads.using(DSL.using(derived), RELATIONS).from(INVOICES).where(INVOICES.ID.eq(INV_1))
