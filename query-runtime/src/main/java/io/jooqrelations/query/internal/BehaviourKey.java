@@ -75,20 +75,6 @@ final class BehaviourKey {
     private record State(Class<?> type, List<Object> values) {
     }
 
-    /** Equal only to the key of the same object. Holds the object: a key must keep what it compares alive. */
-    private record Identity(Object object) {
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Identity other && other.object == object;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(object);
-        }
-    }
-
     private static Object of(Object value, int depth) {
         if (value == null || isImmutableValue(value)) {
             return value;

@@ -38,20 +38,6 @@ final class KeyFragments {
     private final DSLContext context;
     private final LruMap<Identity, String> tables = new LruMap<>(MAX_REMEMBERED);
 
-    /** A key that compares its object by identity: two equal-looking table objects are still rendered each. */
-    private record Identity(Object part) {
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Identity other && other.part == part;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(part);
-        }
-    }
-
     /** Fragments rendered with {@code reads}' settings and dialect. */
     KeyFragments(DSLContext reads) {
         VisitListener collector = new VisitListener() {
