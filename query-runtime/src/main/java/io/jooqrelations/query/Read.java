@@ -139,7 +139,26 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         MultisetBackend.Compiled compiled = compile(freeze(), null);
         compiled.query().fetchSize(fetchSize);
         log(compiled.query());
-        return compiled.query().fetchStream().map(row -> NodeDecoder.decode(compiled.row(row)));
+        java.util.stream.Stream<Record> rows;
+        try {
+            rows = compiled.query().fetchStream();
+        } catch (RuntimeException e) {   // as every other terminal call: a cancelled statement is a ReadCancelledException
+            throw Cancellation.translate(e);
+        }
+        // the rows after the first fetch are read while the caller consumes the stream: their failures too
+        java.util.Spliterator<Record> source = rows.spliterator();
+        java.util.Spliterator<Node<R>> nodes = new java.util.Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
+                java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL) {
+            @Override
+            public boolean tryAdvance(java.util.function.Consumer<? super Node<R>> action) {
+                try {
+                    return source.tryAdvance(row -> action.accept(NodeDecoder.decode(compiled.row(row))));
+                } catch (RuntimeException e) {
+                    throw Cancellation.translate(e);
+                }
+            }
+        };
+        return java.util.stream.StreamSupport.stream(nodes, false).onClose(rows::close);
     }
 
     /**

@@ -45,13 +45,20 @@ class CancellationTest {
 
     @Test
     void cancellingARunningReadFromAnotherThreadEndsItWithinASecondAndFreesItsConnection() throws Exception {
-        assertCancels(read -> read.findMany());
-        assertCancels(read -> read.findManyJson());
-        assertCancels(read -> read.strategy(ReadStrategy.QUERY_PER_LEVEL).findMany());
-        assertCancels(read -> read.prepare().findMany(java.util.Map.of()));
+        assertCancels(reads -> slowRead(reads).findMany());
+        assertCancels(reads -> slowRead(reads).findManyJson());
+        assertCancels(reads -> slowRead(reads).strategy(ReadStrategy.QUERY_PER_LEVEL).findMany());
+        assertCancels(reads -> slowRead(reads).prepare().findMany(java.util.Map.of()));
+        // a stream reads in a transaction, on the transaction's configuration
+        assertCancels(reads -> reads.dsl().transactionResult(transaction -> {
+            try (java.util.stream.Stream<?> rows = slowRead(NestedReads.using(DSL.using(transaction), RELATIONS))
+                    .stream(1)) {
+                return rows.toList();
+            }
+        }));
     }
 
-    private void assertCancels(Function<Read<?>, Object> run) throws Exception {
+    private void assertCancels(Function<NestedReads, Object> run) throws Exception {
         HikariConfig config = new HikariConfig();
         config.setDataSource(DB.dataSource());
         config.setMaximumPoolSize(2);
@@ -65,7 +72,7 @@ class CancellationTest {
             Future<?> future = executor.submit(() -> {
                 try {
                     started.countDown();
-                    run.apply(slowRead(reads));
+                    run.apply(reads);
                 } catch (Throwable t) {
                     failure.set(t);
                 } finally {
