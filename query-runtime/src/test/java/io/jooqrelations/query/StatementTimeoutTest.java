@@ -41,16 +41,43 @@ class StatementTimeoutTest {
     void aTimeoutStopsTheStatementInTheDatabaseAndLeavesTheConnectionUsable() {
         NestedReads reads = NestedReads.using(DB.dsl(), RELATIONS);
         long started = System.nanoTime();
-        assertThatThrownBy(() -> reads.from(INVOICES).extra("slow", slow()).with("lineItems")
-                .timeout(Duration.ofSeconds(1)).findMany())
-                .isInstanceOf(org.jooq.exception.DataAccessException.class);
+        assertTimesOut(() -> reads.from(INVOICES).extra("slow", slow()).with("lineItems")
+                .timeout(Duration.ofSeconds(1)).findMany());
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
         // a default timeout on the NestedReads applies to every read that sets none of its own, JSON included
         NestedReads bounded = reads.withTimeout(Duration.ofSeconds(1));
         long json = System.nanoTime();
-        assertThatThrownBy(() -> bounded.from(INVOICES).extra("slow", slow()).findManyJson())
-                .isInstanceOf(org.jooq.exception.DataAccessException.class);
+        assertTimesOut(() -> bounded.from(INVOICES).extra("slow", slow()).findManyJson());
         assertThat(Duration.ofNanos(System.nanoTime() - json)).isLessThan(Duration.ofSeconds(4));
         assertThat(reads.from(INVOICES).with("lineItems").findMany()).hasSize(3);
+    }
+
+    /** Every way a read runs surfaces a timeout as the same type, its message without the statement. */
+    @Test
+    void aTimeoutIsAReadTimeoutExceptionOnEveryPath() {
+        NestedReads bounded = NestedReads.using(DB.dsl(), RELATIONS).withTimeout(Duration.ofSeconds(1));
+        assertTimesOut(() -> bounded.from(INVOICES).extra("slow", slow()).findFirst());
+        assertTimesOut(() -> bounded.from(INVOICES).extra("slow", slow()).strategy(ReadStrategy.QUERY_PER_LEVEL)
+                .with("lineItems").findMany());
+        assertTimesOut(() -> bounded.from(INVOICES).extra("slow", slow()).prepare().findMany(java.util.Map.of()));
+        assertTimesOut(() -> bounded.from(INVOICES).extra("slow", slow()).prepare().findFirstJson(java.util.Map.of()));
+        if (TestDialect.postgres()) {   // streams need PostgreSQL (DialectSupportTest)
+            assertTimesOut(() -> DB.dsl().transactionResult(transaction -> {
+                try (java.util.stream.Stream<?> rows = NestedReads.using(DSL.using(transaction), RELATIONS)
+                        .withTimeout(Duration.ofSeconds(1)).from(INVOICES).extra("slow", slow()).stream(1)) {
+                    return rows.toList();
+                }
+            }));
+        }
+        assertThat(bounded.from(INVOICES).findMany()).hasSize(3);
+    }
+
+    private static void assertTimesOut(org.assertj.core.api.ThrowableAssert.ThrowingCallable read) {
+        assertThatThrownBy(read).isInstanceOf(ReadTimeoutException.class)
+                .hasMessageStartingWith("The read's statement was stopped in the database before it finished: it ran longer "
+                        + "than its timeout, or was cancelled there (SQLSTATE ")
+                .hasMessageNotContaining("sleep")
+                .hasCauseInstanceOf(org.jooq.exception.DataAccessException.class)
+                .satisfies(e -> assertThat(((ReadTimeoutException) e).sqlState()).isIn("57014", "70100"));
     }
 }

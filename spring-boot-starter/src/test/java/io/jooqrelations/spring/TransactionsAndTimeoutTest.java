@@ -38,7 +38,8 @@ class TransactionsAndTimeoutTest extends OnMigratedDatabase {
         long start = System.nanoTime();
         assertThatThrownBy(() -> reads.from(ORGANIZATIONS).extra("slow", DSL.field("pg_sleep(5)::text", String.class))
                 .findManyJson())
-                .hasMessageContaining("canceling statement");
+                .isInstanceOf(io.jooqrelations.query.ReadTimeoutException.class)
+                .hasRootCauseMessage("ERROR: canceling statement due to user request");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     }
 }

@@ -1,6 +1,7 @@
 package io.jooqrelations.query.internal;
 
 import io.jooqrelations.query.ReadCancelledException;
+import io.jooqrelations.query.ReadTimeoutException;
 import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,31 +55,44 @@ public final class Cancellation {
         };
     }
 
-    /** PostgreSQL's SQLSTATE for a statement cancelled on request ({@code query_canceled}). */
+    /** PostgreSQL's SQLSTATE for a statement cancelled on request or at its timeout ({@code query_canceled}). */
     private static final String QUERY_CANCELED = "57014";
+
+    /** MariaDB's (and MySQL's) SQLSTATE for a statement stopped at {@code max_statement_time}. */
+    private static final String STATEMENT_TIMEOUT_MARIADB = "70100";
 
     /**
      * The exception to throw for a failed statement: a {@link ReadCancelledException} when the reading thread was
-     * interrupted and the statement failed because it was cancelled; the failure itself otherwise (an interrupted
-     * thread whose statement failed for another reason keeps that reason). Takes any exception, not only jOOQ's
-     * {@code DataAccessException}: an {@code ExecuteListener} may have replaced it (Spring Boot's turns it into
-     * Spring's), and the {@code SQLException} is still in its causes.
+     * interrupted and the statement failed because it was cancelled; a {@link ReadTimeoutException} when the database
+     * stopped it at a timeout (or cancelled it) without an interrupt; the failure itself otherwise. Takes any exception,
+     * not only jOOQ's {@code DataAccessException}: an {@code ExecuteListener} may have replaced it (Spring Boot's turns
+     * it into Spring's), and the {@code SQLException} is still in its causes.
      */
     public static RuntimeException translate(RuntimeException e) {
-        if (Thread.currentThread().isInterrupted() && cancelled(e)) {
+        java.sql.SQLException stopped = stopped(e);
+        if (stopped == null) {
+            return e;
+        }
+        if (Thread.currentThread().isInterrupted() && QUERY_CANCELED.equals(stopped.getSQLState())) {
             return new ReadCancelledException("The read was cancelled: its thread was interrupted while the statement "
                     + "ran, so the statement was cancelled in the database and its connection released.", e);
         }
-        return e;
+        return new ReadTimeoutException("The read's statement was stopped in the database before it finished: it ran "
+                + "longer than its timeout, or was cancelled there (SQLSTATE " + stopped.getSQLState() + "); its "
+                + "connection stays usable. Give it more time (Read.timeout, NestedReads.withTimeout, the server's "
+                + "statement timeout) or make it cheaper: Read.toInlinedSQL() gives the statement for EXPLAIN ANALYZE.",
+                stopped.getSQLState(), e);
     }
 
-    private static boolean cancelled(Throwable e) {
+    /** The SQLException in {@code e}'s causes that says the database stopped the statement, or null. */
+    private static java.sql.SQLException stopped(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
-                return true;
+            if (t instanceof java.sql.SQLException sql && (t instanceof java.sql.SQLTimeoutException
+                    || QUERY_CANCELED.equals(sql.getSQLState()) || STATEMENT_TIMEOUT_MARIADB.equals(sql.getSQLState()))) {
+                return sql;
             }
         }
-        return false;
+        return null;
     }
 
     private static void startWatcher() {

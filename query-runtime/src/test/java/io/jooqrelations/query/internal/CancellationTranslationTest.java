@@ -35,8 +35,13 @@ class CancellationTranslationTest {
     }
 
     @Test
-    void aCancelledStatementOfAThreadThatWasNotInterruptedIsNotOurs() {
-        DataAccessException cancelledByAnAdministrator = failure("57014");
-        assertThat(Cancellation.translate(cancelledByAnAdministrator)).isSameAs(cancelledByAnAdministrator);
+    void aStatementStoppedInTheDatabaseWithoutAnInterruptIsATimeoutKeepingItsStateAndCause() {
+        DataAccessException stopped = failure("57014");
+        assertThat(Cancellation.translate(stopped)).isInstanceOf(io.jooqrelations.query.ReadTimeoutException.class)
+                .hasCause(stopped).hasMessageNotContaining("SQL [")
+                .satisfies(e -> assertThat(((io.jooqrelations.query.ReadTimeoutException) e).sqlState()).isEqualTo("57014"));
+        assertThat(JsonBackend.translate(failure("70100"))).isInstanceOf(io.jooqrelations.query.ReadTimeoutException.class);
+        DataAccessException divisionByZero = failure("22012");
+        assertThat(Cancellation.translate(divisionByZero)).isSameAs(divisionByZero);
     }
 }
