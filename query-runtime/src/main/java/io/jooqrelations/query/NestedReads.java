@@ -56,7 +56,7 @@ public final class NestedReads {
         DialectSupport.of(dsl.dialect());   // refuses an unsupported dialect now, listing the supported ones
         DSLContext reads = readContext(dsl);
         return new NestedReads(reads, relations, JsonKeys.CAMEL_CASE, null, ReadStrategy.SINGLE_STATEMENT, null,
-                RenderCache.of(dsl.configuration(), reads));
+                RenderCache.of(reads));
     }
 
     /**

@@ -379,9 +379,8 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
                 org.jooq.Select<? extends org.jooq.Record1<JSON>> query = select.get();
                 statement = RenderCache.Statement.uncached(query, query);
             } else {
-                @SuppressWarnings("unchecked")
-                RenderCache.Decoding<org.jooq.Select<? extends org.jooq.Record1<JSON>>> none = RenderCache.Decoding.NONE;
-                statement = cache.statement(plan, form + " keys=" + reads.jsonKeys(), dsl(), select, query -> query, none);
+                statement = cache.statement(plan, form + " keys=" + reads.jsonKeys(), dsl(), select, query -> query,
+                        RenderCache.Decoding.none());
             }
             log(statement);
             org.jooq.Result<? extends Record> rows = statement.fetch(dsl());

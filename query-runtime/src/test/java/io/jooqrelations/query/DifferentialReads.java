@@ -113,10 +113,7 @@ final class DifferentialReads {
             LevelSpec shape = randomShape(random);
             boolean first = shape.ordered() && random.nextInt(6) == 0;
             JsonKeys keys = random.nextInt(4) == 0 ? JsonKeys.COLUMN_NAMES : JsonKeys.CAMEL_CASE;
-            JoinShape joinShape = JoinShape.values()[random.nextInt(JoinShape.values().length)];
-            if (joinShape == JoinShape.GROUPED && !dialect.supports(io.jooqrelations.query.internal.DialectSupport.Feature.GROUPED)) {
-                joinShape = JoinShape.AUTO;   // the same random stream on every dialect: the same shapes
-            }
+            JoinShape joinShape = randomJoinShape(random);
             stats.merge("joinShape " + joinShape, 1, Integer::sum);
             count(stats, shape, 0);
             String problem;
@@ -172,11 +169,7 @@ final class DifferentialReads {
             }
             Random random = new Random(SEED * 1_000_003L + i);
             LevelSpec shape = randomShape(random);
-            JoinShape joinShape = JoinShape.values()[random.nextInt(JoinShape.values().length)];
-            if (joinShape == JoinShape.GROUPED && !dialect.supports(io.jooqrelations.query.internal.DialectSupport.Feature.GROUPED)) {
-                joinShape = JoinShape.AUTO;
-            }
-            JoinShape chosen = joinShape;
+            JoinShape chosen = randomJoinShape(random);
             String problem;
             try {
                 List<Map<String, Object>> decoded = normalizeAll(build(uncached, shape).joinShape(chosen).findMany(), shape);
@@ -184,8 +177,7 @@ final class DifferentialReads {
                         () -> normalizeAll(build(uncached, shape).joinShape(chosen).findMany(), shape));
                 problem = diff("$", byJooq, decoded);
             } catch (InvalidReadException e) {
-                if (dialect.family() == org.jooq.SQLDialect.POSTGRES
-                        || !e.getMessage().contains(" is not supported on " + dialect.displayName() + " (")) {
+                if (!refusedByTheDialect(e)) {
                     throw e;
                 }
                 problem = null;   // refused on this dialect: DialectSupportTest's
@@ -194,7 +186,7 @@ final class DifferentialReads {
                 failed++;
                 if (failures.size() < MAX_REPORTED_FAILURES) {
                     failures.add(report(i, shape, false, "decoded differently than jOOQ reads it: " + problem)
-                            + "\n  joinShape: " + joinShape);
+                            + "\n  joinShape: " + chosen);
                 }
             }
         }
@@ -202,6 +194,20 @@ final class DifferentialReads {
         System.out.printf("%s decoders: seed %d, %d cases, %d failed%n", label, SEED, ONLY != null ? 1 : CASES, failed);
         assertThat(failures).withFailMessage(() -> failedCount + " random reads decode their nested rows differently "
                 + "than jOOQ (seed " + SEED + "); the first ones:\n\n" + String.join("\n\n", failures)).isEmpty();
+    }
+
+    /** A join shape for a case; GROUPED where the dialect has none is AUTO (the same random stream on every dialect). */
+    private JoinShape randomJoinShape(Random random) {
+        JoinShape joinShape = JoinShape.values()[random.nextInt(JoinShape.values().length)];
+        return joinShape == JoinShape.GROUPED
+                && !dialect.supports(io.jooqrelations.query.internal.DialectSupport.Feature.GROUPED)
+                ? JoinShape.AUTO : joinShape;
+    }
+
+    /** Whether {@code e} is the dialect's refusal of the read (never on PostgreSQL, which runs every shape). */
+    private boolean refusedByTheDialect(InvalidReadException e) {
+        return dialect.family() != org.jooq.SQLDialect.POSTGRES
+                && e.getMessage().contains(" is not supported on " + dialect.displayName() + " (");
     }
 
     private List<Map<String, Object>> normalizeAll(List<? extends Node<?>> nodes, LevelSpec shape) {
@@ -270,8 +276,7 @@ final class DifferentialReads {
                     ? build(shape).strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst().map(List::of).orElse(List.of())
                     : build(shape).strategy(ReadStrategy.QUERY_PER_LEVEL).findMany();
         } catch (InvalidReadException e) {
-            if (dialect.family() == org.jooq.SQLDialect.POSTGRES
-                    || !e.getMessage().contains(" is not supported on " + dialect.displayName() + " (")) {
+            if (!refusedByTheDialect(e)) {
                 throw e;
             }
             return null;   // refused on both strategies (a self-referential filter), counted by the single statement
@@ -292,8 +297,7 @@ final class DifferentialReads {
         try {
             json = first ? jsonRead.findFirstJson().orElse(null) : jsonRead.findManyJson();
         } catch (InvalidReadException e) {
-            if (dialect.family() == org.jooq.SQLDialect.POSTGRES
-                    || !e.getMessage().contains(" is not supported on " + dialect.displayName() + " (")) {
+            if (!refusedByTheDialect(e)) {
                 throw e;
             }
             return null;   // the same refusal as the single statement's, which counted it
@@ -328,8 +332,7 @@ final class DifferentialReads {
             Read<?> read = build(shape).joinShape(joinShape);
             nodes = first ? read.findFirst().map(List::of).orElse(List.of()) : read.findMany();
         } catch (InvalidReadException e) {
-            if (dialect.family() == org.jooq.SQLDialect.POSTGRES
-                    || !e.getMessage().contains(" is not supported on " + dialect.displayName() + " (")) {
+            if (!refusedByTheDialect(e)) {
                 throw e;
             }
             if (db.counter().count() != 0) {

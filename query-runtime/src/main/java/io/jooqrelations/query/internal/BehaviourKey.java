@@ -68,7 +68,20 @@ final class BehaviourKey {
     }
 
     private static boolean isJooqBinding(Binding<?, ?> binding) {
-        return binding.getClass().getName().startsWith("org.jooq.impl.");
+        return isJooqImplementation(binding.getClass());
+    }
+
+    /** Per class: whether it is one of jOOQ's implementation classes ({@code org.jooq.impl}). */
+    private static final ClassValue<Boolean> JOOQ_IMPLEMENTATION = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.getName().startsWith("org.jooq.impl.");
+        }
+    };
+
+    /** Whether {@code type} is one of jOOQ's implementation classes, whose behaviour jOOQ's model fully states. */
+    static boolean isJooqImplementation(Class<?> type) {
+        return JOOQ_IMPLEMENTATION.get(type);
     }
 
     /** The key of an object's state: a class with its field values, the value itself, or its identity. */

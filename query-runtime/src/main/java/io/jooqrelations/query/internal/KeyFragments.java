@@ -109,11 +109,11 @@ final class KeyFragments {
     private static final ClassValue<Boolean> RENDERED_BY_JOOQ = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            if (type.getName().startsWith("org.jooq.impl.")) {
+            if (BehaviourKey.isJooqImplementation(type)) {
                 return true;
             }
             for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                if (c.getName().startsWith("org.jooq.impl.")) {
+                if (BehaviourKey.isJooqImplementation(c)) {
                     return c == org.jooq.impl.TableImpl.class || c == org.jooq.impl.SchemaImpl.class
                             || c == org.jooq.impl.CatalogImpl.class || c == org.jooq.impl.UDTImpl.class;
                 }
@@ -144,7 +144,7 @@ final class KeyFragments {
         if (type.getSQLDataType() == org.jooq.impl.SQLDataType.OTHER || type.getType() == Object.class) {
             throw new ShapeKey.Uncacheable("it binds a value of jOOQ's type OTHER, whose SQL depends on the value");
         }
-        if (!type.getBinding().getClass().getName().startsWith("org.jooq.impl.")) {
+        if (!BehaviourKey.isJooqImplementation(type.getBinding().getClass())) {
             throw new ShapeKey.Uncacheable("it binds a value with the Binding " + type.getBinding().getClass().getName());
         }
     }

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.Record;
@@ -131,23 +130,24 @@ public final class RenderCache {
     public interface Decoding<C> {
 
         /** Nothing to keep: the read needs only the rows of the statement (the JSON reads). */
-        @SuppressWarnings({"rawtypes", "unchecked"})
-        Decoding NONE = new Decoding() {
-            @Override
-            public Object keep(Object compiled) {
-                return null;
-            }
+        static <C> Decoding<C> none() {
+            return new Decoding<>() {
+                @Override
+                public Object keep(C compiled) {
+                    return null;
+                }
 
-            @Override
-            public Object reuse(Object kept, LevelPlan plan) {
-                return null;
-            }
+                @Override
+                public C reuse(Object kept, LevelPlan plan) {
+                    return null;
+                }
 
-            @Override
-            public List<Object> describe(Object compiled) {
-                return List.of();
-            }
-        };
+                @Override
+                public List<Object> describe(C compiled) {
+                    return List.of();
+                }
+            };
+        }
 
         /** What to keep of the first read's compiled form: nothing of that read's own (its plan, its values). */
         Object keep(C compiled);
@@ -210,13 +210,12 @@ public final class RenderCache {
     }
 
     /**
-     * The cache of reads through {@code reads}, the reading context derived from the application's {@code application}
-     * configuration; null when every read must be rendered (see the class comment). Every context with the same
-     * dialect and settings gets the same cache.
+     * The cache of reads through {@code reads}, the reading context derived from the application's configuration; null
+     * when every read must be rendered (see the class comment). Every context with the same dialect and settings gets
+     * the same cache.
      */
-    public static RenderCache of(Configuration application, DSLContext reads) {
-        if (application.visitListenerProviders().length > 0
-                || reads.configuration().visitListenerProviders().length > 0
+    public static RenderCache of(DSLContext reads) {
+        if (reads.configuration().visitListenerProviders().length > 0
                 || reads.settings().getStatementType() == StatementType.STATIC_STATEMENT
                 || DialectSupport.of(reads.dialect()).emulatesWithGroupConcat()) {
             return null;

@@ -1,5 +1,7 @@
 package io.jooqrelations.query.internal;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jooq.SelectField;
 
@@ -72,10 +74,10 @@ public final class RowLayout {
      * What decides how this layout reads a row, for the render cache's verification mode: the slots, and whether and
      * how each nested level is decoded from JSON.
      */
-    java.util.List<Object> describe() {
-        java.util.List<Object> parts = new java.util.ArrayList<>();
-        parts.add(java.util.Arrays.toString(columns) + java.util.Arrays.toString(extras) + java.util.Arrays.toString(children)
-                + java.util.Arrays.toString(trees) + java.util.Arrays.toString(nestedOnes) + " chunk " + chunk);
+    List<Object> describe() {
+        List<Object> parts = new ArrayList<>();
+        parts.add(Arrays.toString(columns) + Arrays.toString(extras) + Arrays.toString(children)
+                + Arrays.toString(trees) + Arrays.toString(nestedOnes) + " chunk " + chunk);
         parts.add(decoder == null ? "read by jOOQ" : decoder.describe());
         for (RowLayout child : childLayouts) {
             parts.add(child.describe());
