@@ -70,6 +70,20 @@ class ForcedTypesTest {
         assertThat(nested.one("tenant").orElseThrow().record().get(TENANTS.NAME)).isEqualTo("Acme");
     }
 
+    /**
+     * The cache's guards refuse query parts jOOQ does not render itself and values with a user's binding; generated
+     * tables of other schemas, with quoted names and forced types, are not such parts: their reads share statements.
+     */
+    @Test
+    void readsOfGeneratedTablesInTwoSchemasWithForcedTypesShareTheirStatement() {
+        long hits = reads.renderCache().hits();
+        for (long id : new long[] {20, 21}) {
+            reads.from(AUTH_ACCOUNTS).where(AUTH_ACCOUNTS.ID.eq(id))
+                    .with("tenant", t -> t.with("crmAccounts")).with("account").findFirst();
+        }
+        assertThat(reads.renderCache().hits() - hits).isEqualTo(1);
+    }
+
     @Test
     void aConditionBindingAUsersBindingFindsItsRows() {
         for (int i = 0; i < 2; i++) {
