@@ -4,6 +4,7 @@ import io.jooqrelations.query.internal.ForeignTableCheck;
 import io.jooqrelations.query.internal.Handles;
 import io.jooqrelations.query.internal.Join;
 import io.jooqrelations.query.internal.LevelPlan;
+import io.jooqrelations.query.internal.ReadPlanner;
 import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Many;
 import io.jooqrelations.relations.Relation;
@@ -454,10 +455,11 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     }
 
     /**
-     * Freezes this level (and everything below it) into its immutable plan: what the back ends compile and the decoders
-     * read; later changes to this builder do not reach it. {@code rootFilters}: the tenant condition of a top level.
+     * Freezes this level (and everything below it) into its immutable plan, the {@code planner} deciding how each
+     * relation is read: what the back ends compile and the decoders read; later changes to this builder do not reach
+     * it. {@code rootFilters}: the tenant condition of a top level.
      */
-    LevelPlan freeze(List<Condition> rootFilters) {
+    LevelPlan freeze(List<Condition> rootFilters, ReadPlanner<?> planner) {
         List<Field<?>> selected = selectedColumns();
         if (selected.isEmpty() && extras.isEmpty() && children.isEmpty() && trees.isEmpty()) {
             throw new InvalidReadException("The read of " + path + " selects nothing: columns/omit leave no column of "
@@ -467,13 +469,16 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         List<LevelPlan.Extra> extraPlans = new ArrayList<>();
         extras.forEach((name, field) -> extraPlans.add(new LevelPlan.Extra(name, field)));
         List<LevelPlan.Child> childPlans = new ArrayList<>();
-        children.values().forEach(c -> childPlans.add(LevelPlan.child(c.relation(), scope, relations,
-                c.level().freeze(List.of()))));
+        ReadPlanner.Parent parent = planner.parent(table, depth, limit, offset);
+        children.values().forEach(c -> childPlans.add(planner.child(c.relation(), scope, relations,
+                c.level().freeze(List.of(), planner), parent)));
         List<LevelPlan.Tree> treePlans = new ArrayList<>();
         trees.forEach((name, t) -> treePlans.add(LevelPlan.tree(t.relation(), scope, relations, t.maxDepth(),
                 path + "." + name + "*")));
+        boolean top = depth == 0;
         return new LevelPlan(relations, table, path, selected, columnKeys, extraPlans, childPlans, treePlans, conditions,
-                filterRelations, orderBy, limit, offset, rootFilters);
+                filterRelations, orderBy, top ? planner.topLimit(limit) : limit, offset, rootFilters,
+                top ? planner.seekAfter() : List.of());
     }
 
     /**

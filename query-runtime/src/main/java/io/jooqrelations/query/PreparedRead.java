@@ -1,11 +1,9 @@
 package io.jooqrelations.query;
 
-import io.jooqrelations.query.internal.Cancellation;
-import io.jooqrelations.query.internal.DialectSupport;
-import io.jooqrelations.query.internal.JsonBackend;
-import io.jooqrelations.query.internal.LevelPlan;
-import io.jooqrelations.query.internal.MultisetBackend;
 import io.jooqrelations.query.internal.NodeDecoder;
+import io.jooqrelations.query.internal.ReadBackend;
+import io.jooqrelations.query.internal.ReadExecutor;
+import io.jooqrelations.query.internal.ReadPlanner;
 import io.jooqrelations.query.internal.RecordMapper;
 import io.jooqrelations.query.internal.RenderedStatement;
 import io.jooqrelations.query.internal.RowView;
@@ -14,10 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jooq.DSLContext;
+import java.util.function.Supplier;
 import org.jooq.JSON;
 import org.jooq.Record;
-import org.jooq.Result;
 
 /**
  * A read compiled once — frozen, validated and rendered to SQL — and run many times with new values for its named
@@ -37,34 +34,55 @@ import org.jooq.Result;
  */
 public final class PreparedRead<R extends Record> {
 
-    private final DSLContext dsl;
-    private final LevelPlan plan;
-    private final JsonKeys jsonKeys;
-    private final Statement many;
-    private final Statement first;
+    private final ReadExecutor executor;
+    private final ReadPlanner.Planned<List<RowView>> manyPlan;
+    private final Statement<List<RowView>> many;
+    private final Statement<List<RowView>> first;
     private final Map<Class<?>, RecordMapper<?>> mappers = new ConcurrentHashMap<>();
-    /** The JSON statements (many, first), rendered on first use: a read may be too wide for JSON only. */
-    private volatile List<RenderedStatement> json;
+    /** The JSON forms, planned when the read was prepared and checked and rendered on first use. */
+    private final Lazy manyJson;
+    private final Lazy firstJson;
 
-    /** A rendered statement and the layout of its rows. */
-    private record Statement(RenderedStatement sql, MultisetBackend.Compiled compiled) {
+    /** A rendered statement and the reading of its result. */
+    private record Statement<T>(RenderedStatement sql, ReadBackend.Statement<T> compiled) {
 
-        List<RowView> run(DSLContext dsl, Map<String, ?> values, String path) {
-            try {
-                return compiled.rows(sql.execute(dsl, values, path));
-            } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
-                throw Cancellation.translate(e);
-            }
+        static <T> Statement<T> of(ReadPlanner.Planned<T> planned, org.jooq.DSLContext dsl) {
+            ReadBackend.Statement<T> compiled = planned.backend().compile(planned.plan(), dsl);
+            return new Statement<>(RenderedStatement.render(dsl, compiled.query()), compiled);
+        }
+
+        T run(ReadExecutor executor, Map<String, ?> values) {
+            return executor.prepared(sql, compiled, values);
         }
     }
 
-    PreparedRead(DSLContext dsl, LevelPlan plan, MultisetBackend.Compiled many, MultisetBackend.Compiled first,
-            JsonKeys jsonKeys) {
-        this.dsl = dsl;
-        this.plan = plan;
-        this.jsonKeys = jsonKeys;
-        this.many = new Statement(RenderedStatement.render(dsl, many.query()), many);
-        this.first = new Statement(RenderedStatement.render(dsl, first.query()), first);
+    /** A JSON form's statement, rendered on first use (a read may be one only JSON refuses, e.g. with a tree). */
+    private static final class Lazy {
+        private final Supplier<ReadPlanner.Planned<JSON>> plan;
+        private volatile Statement<JSON> statement;
+
+        Lazy(Supplier<ReadPlanner.Planned<JSON>> plan) {
+            this.plan = plan;
+        }
+
+        Statement<JSON> get(org.jooq.DSLContext dsl) {
+            Statement<JSON> result = statement;
+            if (result == null) {
+                result = Statement.of(plan.get(), dsl);
+                statement = result;   // rendering twice in a race is harmless: both are the same statement
+            }
+            return result;
+        }
+    }
+
+    PreparedRead(ReadExecutor executor, ReadPlanner.Planned<List<RowView>> many, ReadPlanner.Planned<List<RowView>> first,
+            Supplier<ReadPlanner.Planned<JSON>> manyJson, Supplier<ReadPlanner.Planned<JSON>> firstJson) {
+        this.executor = executor;
+        this.manyPlan = many;
+        this.many = Statement.of(many, executor.dsl());
+        this.first = Statement.of(first, executor.dsl());
+        this.manyJson = new Lazy(manyJson);
+        this.firstJson = new Lazy(firstJson);
     }
 
     /** The names of the read's named parameters. */
@@ -74,72 +92,45 @@ public final class PreparedRead<R extends Record> {
 
     /** All matching rows, with {@code values} for the named parameters. */
     public List<Node<R>> findMany(Map<String, ?> values) {
-        return NodeDecoder.decode(many.run(dsl, values, plan.path()));
+        return NodeDecoder.decode(many.run(executor, values));
     }
 
     /** The first matching row, with {@code values} for the named parameters. */
     public Optional<Node<R>> findFirst(Map<String, ?> values) {
-        List<RowView> rows = first.run(dsl, values, plan.path());
+        List<RowView> rows = first.run(executor, values);
         return rows.isEmpty() ? Optional.empty() : Optional.of(NodeDecoder.decode(rows.get(0)));
     }
 
     /** All matching rows mapped into a Java record type. */
     public <T> List<T> findMany(Class<T> type, Map<String, ?> values) {
         RecordMapper<T> mapper = mapper(type);
-        return mapper.mapAll(many.run(dsl, values, plan.path()));
+        return mapper.mapAll(many.run(executor, values));
     }
 
     /** The first matching row mapped into a Java record type. */
     public <T> Optional<T> findFirst(Class<T> type, Map<String, ?> values) {
         RecordMapper<T> mapper = mapper(type);
-        List<RowView> rows = first.run(dsl, values, plan.path());
+        List<RowView> rows = first.run(executor, values);
         return rows.isEmpty() ? Optional.empty() : Optional.of(mapper.map(rows.get(0)));
     }
 
     /** All matching rows as a JSON array built by the database ({@code []} when none), like {@link Read#findManyJson()}. */
     public String findManyJson(Map<String, ?> values) {
-        DialectSupport.of(dsl.dialect()).checkSingleStatement(plan);
-        JSON array = jsonValue(jsonStatements().get(0), values);
+        JSON array = manyJson.get(executor.dsl()).run(executor, values);
         return array == null ? "[]" : array.data();
     }
 
     /** The first matching row as a JSON object built by the database, like {@link Read#findFirstJson()}. */
     public Optional<String> findFirstJson(Map<String, ?> values) {
-        DialectSupport.of(dsl.dialect()).checkSingleStatement(plan);
-        return Optional.ofNullable(jsonValue(jsonStatements().get(1), values)).map(JSON::data);
-    }
-
-    private JSON jsonValue(RenderedStatement statement, Map<String, ?> values) {
-        Result<Record> rows;
-        try {
-            rows = statement.execute(dsl, values, plan.path());
-        } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
-            throw JsonBackend.translate(e);
-        }
-        return rows.isEmpty() ? null : JsonBackend.checked((JSON) rows.get(0).get(0));
-    }
-
-    private List<RenderedStatement> jsonStatements() {
-        List<RenderedStatement> statements = json;
-        if (statements == null) {
-            synchronized (this) {
-                if (json == null) {
-                    DialectSupport dialect = DialectSupport.of(dsl.dialect());
-                    json = List.of(RenderedStatement.render(dsl, JsonBackend.array(plan, jsonKeys, dialect)),
-                            RenderedStatement.render(dsl, JsonBackend.first(plan, jsonKeys, dialect)));
-                }
-                statements = json;
-            }
-        }
-        return statements;
+        return Optional.ofNullable(firstJson.get(executor.dsl()).run(executor, values)).map(JSON::data);
     }
 
     /** The read's shape is fixed, so each record type's mapping is planned (and checked) once. */
     @SuppressWarnings("unchecked")
     private <T> RecordMapper<T> mapper(Class<T> type) {
         if (type == null) {
-            return RecordMapper.plan(type, plan); // throws the planner's message
+            return RecordMapper.plan(type, manyPlan.plan()); // throws the planner's message
         }
-        return (RecordMapper<T>) mappers.computeIfAbsent(type, t -> RecordMapper.plan(t, plan));
+        return (RecordMapper<T>) mappers.computeIfAbsent(type, t -> RecordMapper.plan(t, manyPlan.plan()));
     }
 }

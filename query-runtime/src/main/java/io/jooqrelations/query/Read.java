@@ -1,15 +1,13 @@
 package io.jooqrelations.query;
 
-import io.jooqrelations.query.internal.Cancellation;
 import io.jooqrelations.query.internal.DialectSupport;
-import io.jooqrelations.query.internal.JsonBackend;
 import io.jooqrelations.query.internal.KeysetCursor;
 import io.jooqrelations.query.internal.LevelPlan;
-import io.jooqrelations.query.internal.MultisetBackend;
 import io.jooqrelations.query.internal.NodeDecoder;
-import io.jooqrelations.query.internal.PerLevelBackend;
+import io.jooqrelations.query.internal.ReadBackend;
+import io.jooqrelations.query.internal.ReadExecutor;
+import io.jooqrelations.query.internal.ReadPlanner;
 import io.jooqrelations.query.internal.RecordMapper;
-import io.jooqrelations.query.internal.RenderCache;
 import io.jooqrelations.query.internal.RowView;
 import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.internal.Names;
@@ -18,10 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSON;
-import org.jooq.Query;
 import org.jooq.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A nested read from one table, built fluently and run with one of the {@code find...} methods — each runs exactly
@@ -41,8 +36,6 @@ import org.slf4j.LoggerFactory;
  * @param <R> the record type of the top-level table
  */
 public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Read.class);
 
     /** One more than the largest page: a page reads {@code size + 1} rows to know whether more follow. */
     private static final int MAX_PAGE_SIZE = Integer.MAX_VALUE;
@@ -83,16 +76,17 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         if (offset != null || limit != null) {
             throw new InvalidReadException("findPage(...) on " + path + " pages by cursor; remove limit(...)/offset(...).");
         }
-        LevelPlan plan = freeze();
-        KeysetCursor keyset = new KeysetCursor(plan);
-        List<org.jooq.Field<?>> seek = new ArrayList<>();
-        if (after != null) {
+        ReadPlanner.Planned<List<RowView>> planned = plan(rows(size + 1, List.of()));
+        KeysetCursor keyset = new KeysetCursor(planned.plan());
+        if (after != null) {   // the seek values are part of the plan: frozen again with them
             List<Object> values = keyset.decode(after);
+            List<org.jooq.Field<?>> seek = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
                 seek.add(val(values.get(i), keyset.fields().get(i)));
             }
+            planned = plan(rows(size + 1, seek));
         }
-        List<RowView> rows = fetch(plan, size + 1, seek);
+        List<RowView> rows = executor().read(planned);
         boolean more = rows.size() > size;
         List<RowView> page = more ? rows.subList(0, size) : rows;
         return new Page<>(NodeDecoder.decode(page), more ? keyset.encode(rows.get(size - 1)) : null);
@@ -104,8 +98,8 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     }
 
     /**
-     * Cancels the statement when it runs longer than {@code timeout} (whole seconds, at least one): the driver
-     * throws jOOQ's {@code DataAccessException} and the connection stays usable.
+     * Cancels the statement when it runs longer than {@code timeout} (whole seconds, at least one): the read throws a
+     * {@link ReadTimeoutException} and the connection stays usable.
      */
     public Read<R> timeout(java.time.Duration timeout) {
         requireNonNull(timeout, "timeout");
@@ -130,35 +124,13 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
         requireSingleStatement("stream(...)");
         reads.dialect().require(DialectSupport.Feature.STREAM, "stream(" + fetchSize + ")", path);
         // with auto-commit on, pgjdbc reads every row before returning the first: the stream would not be bounded
-        if (Boolean.TRUE.equals(dsl().connectionResult(java.sql.Connection::getAutoCommit))) {
+        if (Boolean.TRUE.equals(reads.dsl().connectionResult(java.sql.Connection::getAutoCommit))) {
             throw new InvalidReadException("stream(" + fetchSize + ") on " + path + " needs a transaction: with "
                     + "auto-commit on, PostgreSQL's driver reads every row into memory before returning the first, so "
                     + "memory would not stay bounded by the fetch size. Run it inside dsl.transaction(...) (or a "
                     + "@Transactional method), or use findMany().");
         }
-        MultisetBackend.Compiled compiled = compile(freeze(), null);
-        compiled.query().fetchSize(fetchSize);
-        log(compiled.query());
-        java.util.stream.Stream<Record> rows;
-        try {
-            rows = compiled.query().fetchStream();
-        } catch (RuntimeException e) {   // as every other terminal call: a cancelled statement is a ReadCancelledException
-            throw Cancellation.translate(e);
-        }
-        // the rows after the first fetch are read while the caller consumes the stream: their failures too
-        java.util.Spliterator<Record> source = rows.spliterator();
-        java.util.Spliterator<Node<R>> nodes = new java.util.Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
-                java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL) {
-            @Override
-            public boolean tryAdvance(java.util.function.Consumer<? super Node<R>> action) {
-                try {
-                    return source.tryAdvance(row -> action.accept(NodeDecoder.decode(compiled.row(row))));
-                } catch (RuntimeException e) {
-                    throw Cancellation.translate(e);
-                }
-            }
-        };
-        return java.util.stream.StreamSupport.stream(nodes, false).onClose(rows::close);
+        return executor().stream(plan(rows(null, List.of())), fetchSize).map(NodeDecoder::decode);
     }
 
     /**
@@ -175,7 +147,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     /**
      * How the single statement reads the top level's to-many relations (see {@link JoinShape}); {@link JoinShape#AUTO}
      * by default. Applies to the typed reads ({@code find...}, {@code stream}, {@code prepare}); JSON reads are always
-     * correlated.
+     * correlated. The rule itself is the planner's, applied when the read runs.
      */
     public Read<R> joinShape(JoinShape shape) {
         requireNonNull(shape, "joinShape");
@@ -188,42 +160,39 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     /** All matching rows as a typed tree. */
     public List<Node<R>> findMany() {
-        return NodeDecoder.decode(fetch(freeze(), null, List.of()));
+        return NodeDecoder.decode(executor().read(plan(rows(null, List.of()))));
     }
 
     /** The first matching row (reads at most one), as a typed tree. */
     public Optional<Node<R>> findFirst() {
-        List<RowView> rows = fetch(freeze(), 1, List.of());
+        List<RowView> rows = executor().read(plan(rows(1, List.of())));
         return rows.isEmpty() ? Optional.empty() : Optional.of(NodeDecoder.decode(rows.get(0)));
     }
 
     /** All matching rows mapped into {@code type}, a Java record (checked before the query runs). */
     public <T> List<T> findMany(Class<T> type) {
-        LevelPlan plan = freeze();
-        RecordMapper<T> mapper = RecordMapper.plan(type, plan);
-        return mapper.mapAll(fetch(plan, null, List.of()));
+        ReadPlanner.Planned<List<RowView>> planned = plan(rows(null, List.of()));
+        RecordMapper<T> mapper = RecordMapper.plan(type, planned.plan());
+        return mapper.mapAll(executor().read(planned));
     }
 
     /** The first matching row mapped into {@code type}, a Java record (checked before the query runs). */
     public <T> Optional<T> findFirst(Class<T> type) {
-        LevelPlan plan = freeze();
-        RecordMapper<T> mapper = RecordMapper.plan(type, plan);
-        List<RowView> rows = fetch(plan, 1, List.of());
+        ReadPlanner.Planned<List<RowView>> planned = plan(rows(1, List.of()));
+        RecordMapper<T> mapper = RecordMapper.plan(type, planned.plan());
+        List<RowView> rows = executor().read(planned);
         return rows.isEmpty() ? Optional.empty() : Optional.of(mapper.map(rows.get(0)));
     }
 
     /** All matching rows as a JSON array built by the database ({@code []} when none). */
     public String findManyJson() {
-        LevelPlan plan = jsonPlan();
-        JSON json = fetchJson(plan, "json-array", () -> JsonBackend.array(plan, reads.jsonKeys(), reads.dialect()));
+        JSON json = executor().read(plan(json(false)));
         return json == null ? "[]" : json.data();
     }
 
     /** The first matching row as a JSON object built by the database. */
     public Optional<String> findFirstJson() {
-        LevelPlan plan = jsonPlan();
-        JSON json = fetchJson(plan, "json-first", () -> JsonBackend.first(plan, reads.jsonKeys(), reads.dialect()));
-        return Optional.ofNullable(json).map(JSON::data);
+        return Optional.ofNullable(executor().read(plan(json(true)))).map(JSON::data);
     }
 
     /**
@@ -244,24 +213,30 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     }
 
     private ReadStatements statements(boolean inlined) {
-        LevelPlan plan = freeze();
         java.util.function.Function<org.jooq.Query, String> sql = inlined ? explainable()::renderInlined : reads.dsl()::render;
-        boolean single = strategy == ReadStrategy.SINGLE_STATEMENT;
-        return new ReadStatements(
-                single ? sql.apply(compile(plan, null).query()) : null,
-                single ? sql.apply(compile(plan, 1).query()) : null,
-                sql.apply(JsonBackend.array(plan, reads.jsonKeys(), reads.dialect())),
-                sql.apply(JsonBackend.first(plan, reads.jsonKeys(), reads.dialect())));
+        return new ReadStatements(statement(rows(null, List.of()), sql), statement(rows(1, List.of()), sql),
+                statement(json(false), sql), statement(json(true), sql));
+    }
+
+    /** The SQL of {@code planner}'s form, or null when the form runs no single statement or would be refused. */
+    private String statement(ReadPlanner<?> planner, java.util.function.Function<org.jooq.Query, String> sql) {
+        LevelPlan frozen = freeze(Scope.conditions(scope, table), planner);
+        if (planner.refusal(frozen) != null) {
+            return null;
+        }
+        ReadPlanner.Planned<?> planned = planner.planned(frozen);
+        ReadBackend.Statement<?> statement = planned.backend().compile(frozen, reads.dsl());
+        return statement == null ? null : sql.apply(statement.query());
     }
 
     /** The statement {@link #findMany()} runs, with {@code ?} for bind values (see {@link #bindValues()}). */
     public String toSQL() {
-        return compile(freeze(), null).query().getSQL();
+        return compile(singleStatementRows(null, "toSQL()")).query().getSQL();
     }
 
     /** The bind values of {@link #toSQL()}, in order. */
     public List<Object> bindValues() {
-        return compile(freeze(), null).query().getBindValues();
+        return compile(singleStatementRows(null, "bindValues()")).query().getBindValues();
     }
 
     /**
@@ -269,7 +244,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
      * MySQL the select alone, without the {@code set @@group_concat_max_len} statements jOOQ sends around it).
      */
     public String toInlinedSQL() {
-        return explainable().renderInlined(compile(freeze(), null).query());
+        return explainable().renderInlined(compile(singleStatementRows(null, "toInlinedSQL()")).query());
     }
 
     /**
@@ -289,54 +264,52 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
      */
     public PreparedRead<R> prepare() {
         requireSingleStatement("prepare()");
-        LevelPlan plan = freeze();
-        return new PreparedRead<>(dsl(), plan, compile(plan, null), compile(plan, 1), reads.jsonKeys());
-    }
-
-    /** The plan of a JSON read (always one statement), refused when the dialect cannot build it. */
-    private LevelPlan jsonPlan() {
-        LevelPlan plan = freeze();
-        reads.dialect().checkSingleStatement(plan);
-        return plan;
-    }
-
-    /** The immutable plan of this read as it is now: what every back end compiles and every decoder reads. */
-    private LevelPlan freeze() {
-        return freeze(Scope.conditions(scope, table));
+        return new PreparedRead<>(executor(), plan(rows(null, List.of())), plan(rows(1, List.of())),
+                planLater(json(false)), planLater(json(true)));
     }
 
     /**
-     * The top-level rows of the read, from the back end its strategy chooses; {@code limitOverride} caps the limit,
-     * {@code seek} (may be empty) continues after a keyset cursor.
+     * The plan of {@code planner}'s form frozen now, its checks made on first use: a prepared read may be one that only
+     * its JSON forms refuse (a tree), which it refuses when those are called.
      */
-    private List<RowView> fetch(LevelPlan plan, Integer limitOverride, List<org.jooq.Field<?>> seek) {
-        try {
-            if (strategy == ReadStrategy.QUERY_PER_LEVEL) {
-                reads.dialect().checkPerLevel(plan);
-                return PerLevelBackend.fetch(dsl(), plan, limitOverride, seek);
-            }
-            reads.dialect().checkSingleStatement(plan);
-            MultisetBackend.Grouped grouped = grouping(plan, limitOverride, !seek.isEmpty());
-            RenderCache cache = reads.renderCache();
-            RenderCache.Statement<MultisetBackend.Compiled> statement;
-            if (cache != null && seek.isEmpty()) {
-                statement = cache.statement(plan, "rows limit=" + limitOverride + " grouped=" + grouped, dsl(),
-                        () -> MultisetBackend.compile(dsl(), plan, limitOverride, grouped), MultisetBackend.Compiled::query,
-                        MultisetBackend.Compiled.DECODING);
-            } else {   // a page after a cursor adds its seek values to the statement: never cached
-                MultisetBackend.Compiled compiled = MultisetBackend.compile(dsl(), plan, limitOverride, grouped);
-                if (!seek.isEmpty()) {
-                    compiled.query().addSeekAfter(seek);
-                }
-                statement = RenderCache.Statement.uncached(compiled, compiled.query());
-            }
-            log(statement);
-            @SuppressWarnings("unchecked")
-            org.jooq.Result<Record> result = (org.jooq.Result<Record>) statement.fetch(dsl());
-            return statement.compiled().rows(result);
-        } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
-            throw Cancellation.translate(e);
-        }
+    private <T> java.util.function.Supplier<ReadPlanner.Planned<T>> planLater(ReadPlanner<T> planner) {
+        LevelPlan frozen = freeze(Scope.conditions(scope, table), planner);
+        return () -> planner.planned(frozen);
+    }
+
+    /** The planner of this read's typed forms: {@code limitOverride} (findFirst, pages) caps its limit. */
+    private ReadPlanner<List<RowView>> rows(Integer limitOverride, List<org.jooq.Field<?>> seekAfter) {
+        return ReadPlanner.rows(reads.dialect(), strategy, joinShape, limitOverride, seekAfter);
+    }
+
+    /** The planner of this read's JSON forms (always one statement). */
+    private ReadPlanner<JSON> json(boolean first) {
+        return ReadPlanner.json(reads.dialect(), reads.jsonKeys(), first);
+    }
+
+    /** The typed single statement, refused with {@code operation}'s name when the read asks for one per level. */
+    private ReadPlanner<List<RowView>> singleStatementRows(Integer limitOverride, String operation) {
+        requireSingleStatement(operation);
+        return rows(limitOverride, List.of());
+    }
+
+    /**
+     * The immutable plan of this read as it is now, every decision made by {@code planner}, with the back end that runs
+     * it: what every back end compiles and every decoder reads.
+     */
+    private <T> ReadPlanner.Planned<T> plan(ReadPlanner<T> planner) {
+        return planner.planned(freeze(Scope.conditions(scope, table), planner));
+    }
+
+    /** The one statement of a planned read. */
+    private <T> ReadBackend.Statement<T> compile(ReadPlanner<T> planner) {
+        ReadPlanner.Planned<T> planned = plan(planner);
+        return planned.backend().compile(planned.plan(), reads.dsl());
+    }
+
+    /** What runs this read's statements: the application's context with this read's timeout and render cache. */
+    private ReadExecutor executor() {
+        return ReadExecutor.of(reads.dsl(), reads.renderCache(), timeoutSeconds, path);
     }
 
     /** The one place that refuses what only the single statement can do. */
@@ -345,71 +318,6 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
             throw new InvalidReadException(operation + " on " + path + " runs one statement, but the read asks for "
                     + "ReadStrategy." + strategy + " (set on the read, or as its NestedReads' default); call "
                     + ".strategy(ReadStrategy.SINGLE_STATEMENT) on this read.");
-        }
-    }
-
-    private MultisetBackend.Compiled compile(LevelPlan plan, Integer limitOverride) {
-        reads.dialect().checkSingleStatement(plan);
-        return MultisetBackend.compile(dsl(), plan, limitOverride, grouping(plan, limitOverride, false));
-    }
-
-    /**
-     * Whether the top level's to-many relations are read grouped: the {@link JoinShape} rule. A page after a cursor
-     * never is (its seek condition is added to the compiled statement, so the parent set could not see it).
-     */
-    private MultisetBackend.Grouped grouping(LevelPlan plan, Integer limitOverride, boolean seeking) {
-        if (seeking || joinShape == JoinShape.CORRELATED) {
-            return MultisetBackend.Grouped.NEVER;
-        }
-        if (joinShape == JoinShape.GROUPED) {
-            return MultisetBackend.Grouped.ALWAYS;
-        }
-        boolean unlimited = limitOverride == null && plan.limit() == null && plan.offset() == null;
-        return unlimited ? MultisetBackend.Grouped.UNINDEXED : MultisetBackend.Grouped.NEVER;
-    }
-
-    /** The JSON value of the statement {@code select} builds for {@code plan} ({@code form}: which of the two). */
-    private JSON fetchJson(LevelPlan plan, String form,
-            java.util.function.Supplier<org.jooq.Select<? extends org.jooq.Record1<JSON>>> select) {
-        JSON json;
-        try {
-            RenderCache cache = reads.renderCache();
-            RenderCache.Statement<org.jooq.Select<? extends org.jooq.Record1<JSON>>> statement;
-            if (cache == null) {
-                org.jooq.Select<? extends org.jooq.Record1<JSON>> query = select.get();
-                statement = RenderCache.Statement.uncached(query, query);
-            } else {
-                statement = cache.statement(plan, form + " keys=" + reads.jsonKeys(), dsl(), select, query -> query,
-                        RenderCache.Decoding.none());
-            }
-            log(statement);
-            org.jooq.Result<? extends Record> rows = statement.fetch(dsl());
-            json = rows.isEmpty() ? null : (JSON) rows.get(0).get(0);
-        } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
-            throw JsonBackend.translate(e);
-        }
-        return JsonBackend.checked(json);
-    }
-
-    /** The context reads run on: the application's, with this read's timeout when one is set. */
-    private DSLContext dsl() {
-        if (timeoutSeconds == null) {
-            return reads.dsl();
-        }
-        org.jooq.conf.Settings settings = org.jooq.conf.SettingsTools.clone(reads.dsl().settings())
-                .withQueryTimeout(timeoutSeconds);
-        return org.jooq.impl.DSL.using(reads.dsl().configuration().derive(settings));
-    }
-
-    private void log(Query query) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("nested read of {}: {}", path, reads.dsl().renderInlined(query));
-        }
-    }
-
-    private void log(RenderCache.Statement<?> statement) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("nested read of {}: {}", path, statement.inlined(reads.dsl()));
         }
     }
 }

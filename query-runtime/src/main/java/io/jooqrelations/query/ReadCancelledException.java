@@ -16,7 +16,15 @@ public final class ReadCancelledException extends RelationsException {
 
     private static final long serialVersionUID = 1L;
 
-    public ReadCancelledException(String message, Throwable cause) {
+    private final String sqlState;
+
+    public ReadCancelledException(String message, String sqlState, Throwable cause) {
         super(message, cause);
+        this.sqlState = sqlState;
+    }
+
+    /** The database's SQLSTATE of the cancelled statement ({@code 57014} on PostgreSQL). */
+    public String sqlState() {
+        return sqlState;
     }
 }

@@ -9,6 +9,9 @@ package io.jooqrelations.query;
  * log.debug("findManyJson runs {}", sql.findManyJson());
  * }</pre>
  *
+ * <p>A form that runs no single statement, or that the read refuses (the form itself throws the reason, e.g. a tree in
+ * a JSON read, or what the dialect cannot run), is {@code null}.
+ *
  * @param findMany      what {@code findMany()} (and {@code findMany(Class)}) runs; {@code null} under
  *                      {@link ReadStrategy#QUERY_PER_LEVEL}, whose statements depend on the rows each level reads
  * @param findFirst     what {@code findFirst()} (and {@code findFirst(Class)}) runs; {@code null} under

@@ -1,10 +1,10 @@
 package io.jooqrelations.query;
 
-import io.jooqrelations.relations.RelationsException;
-
 /**
  * A Java record type that does not fit the read it is mapped from: a component that matches no column, relation or
- * extra, or a type that cannot hold the value. Thrown at the first call, before the query runs.
+ * extra, or a type that cannot hold the value. Thrown at the first call, before the query runs — a caller's mistake,
+ * so an {@link InvalidReadException}; a record whose own constructor rejects a row read is one too (its message names
+ * the row).
  *
  * <pre>{@code
  * record InvoiceRow(long id, int total) {}
@@ -12,7 +12,7 @@ import io.jooqrelations.relations.RelationsException;
  * // ResultMappingException: InvoiceRow.total is int but invoices.total holds java.math.BigDecimal ...
  * }</pre>
  */
-public final class ResultMappingException extends RelationsException {
+public final class ResultMappingException extends InvalidReadException {
 
     private static final long serialVersionUID = 1L;
 

@@ -206,7 +206,7 @@ class QueryPerLevelStrategyTest {
         assertThatThrownBy(() -> reads.from(COMMENTS).withTree("replies", 5).strategy(ReadStrategy.QUERY_PER_LEVEL).findMany())
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage(DialectSupport.of(DB.dialect()).supports(DialectSupport.Feature.TREE)
-                        ? "withTree(...) on comments needs ReadStrategy.SINGLE_STATEMENT."
+                        ? "withTree(\"replies\") on comments needs ReadStrategy.SINGLE_STATEMENT (a tree is one recursive query)."
                         : "withTree(\"replies\") on comments is not supported on " + DialectSupport.of(DB.dialect())
                                 .displayName() + " (withTree(...): a self-reference to its full depth with WITH "
                                 + "RECURSIVE (a recursive CTE inside the correlated subquery)). Instead, read a fixed "

@@ -80,7 +80,7 @@ class RecursiveReadsTest {
     @Test
     void aTreeDeeperThanItsLimitIsAClearError() {
         assertThatThrownBy(() -> reads.from(COMMENTS).where(COMMENTS.ID.eq(1L)).withTree("replies", 3).findMany())
-                .isInstanceOf(ResultMappingException.class)
+                .isInstanceOf(ReadDataException.class)
                 .hasMessageStartingWith("Tree comments.replies under ")
                 .hasMessageContaining("is deeper than withTree(\"replies\", 3) allows (comments 7 is at depth 4)");
     }
@@ -92,7 +92,7 @@ class RecursiveReadsTest {
         try {
             assertThatThrownBy(() -> reads.from(INVOICES).where(INVOICES.ID.eq(ExampleData.INV_1))
                     .with("comments", c -> c.where(COMMENTS.ID.eq(1L)).withTree("replies", 100)).findMany())
-                    .isInstanceOf(ResultMappingException.class)
+                    .isInstanceOf(ReadDataException.class)
                     .hasMessageContaining("Tree comments.replies has a cycle: comments ")
                     .hasMessageContaining("is its own ancestor (via parent_id)");
         } finally {

@@ -159,25 +159,25 @@ class ToOneRelationsTest {
                 .columns(INVOICES.ID, INVOICES.ORGANIZATION_ID, INVOICES.ASSIGNED_TO_ID, INVOICES.CREATED_BY_ID,
                         INVOICES.NUMBER, INVOICES.STATUS, INVOICES.TOTAL, INVOICES.ISSUED_ON)
                 .with("assignee");
-        assertThatThrownBy(() -> read.get().findFirst()).isInstanceOf(ResultMappingException.class).hasMessage(message);
-        assertThatThrownBy(() -> read.get().findFirst(InvoiceNumber.class)).isInstanceOf(ResultMappingException.class)
+        assertThatThrownBy(() -> read.get().findFirst()).isInstanceOf(ReadDataException.class).hasMessage(message);
+        assertThatThrownBy(() -> read.get().findFirst(InvoiceNumber.class)).isInstanceOf(ReadDataException.class)
                 .hasMessage(message);
-        assertThatThrownBy(() -> read.get().prepare().findMany(Map.of())).isInstanceOf(ResultMappingException.class)
+        assertThatThrownBy(() -> read.get().prepare().findMany(Map.of())).isInstanceOf(ReadDataException.class)
                 .hasMessage(message);
         // one statement per level decodes through the same rows: the same rule, the same message
         assertThatThrownBy(() -> read.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findMany())
-                .isInstanceOf(ResultMappingException.class).hasMessage(message);
+                .isInstanceOf(ReadDataException.class).hasMessage(message);
         assertThatThrownBy(() -> read.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst(InvoiceNumber.class))
-                .isInstanceOf(ResultMappingException.class).hasMessage(message);
+                .isInstanceOf(ReadDataException.class).hasMessage(message);
         // JSON never reaches Java as rows: the statement itself fails, naming the row by its primary key
         String jsonMessage = "Relation invoices.assignee is declared optional(false), but the invoices row {id=" + INV_2
                 + "} has no users row; fix the data or declare the relation optional.";
-        assertThatThrownBy(() -> read.get().findFirstJson()).isInstanceOf(ResultMappingException.class)
+        assertThatThrownBy(() -> read.get().findFirstJson()).isInstanceOf(ReadDataException.class)
                 .hasMessage(jsonMessage);
-        assertThatThrownBy(() -> read.get().findManyJson()).isInstanceOf(ResultMappingException.class)
+        assertThatThrownBy(() -> read.get().findManyJson()).isInstanceOf(ReadDataException.class)
                 .hasMessage(jsonMessage);
         assertThatThrownBy(() -> read.get().prepare().findManyJson(Map.of()))
-                .isInstanceOf(ResultMappingException.class).hasMessage(jsonMessage);
+                .isInstanceOf(ReadDataException.class).hasMessage(jsonMessage);
         // nested below a to-many, too
         Supplier<Read<?>> nested = () -> strictReads.from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(ACME))
                 .with("invoices", i -> i.with("assignee"));

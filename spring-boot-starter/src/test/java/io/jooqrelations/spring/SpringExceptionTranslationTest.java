@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jooqrelations.query.NestedReads;
 import io.jooqrelations.query.ReadCancelledException;
-import io.jooqrelations.query.ResultMappingException;
+import io.jooqrelations.query.ReadDataException;
 import io.jooqrelations.relations.Relations;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class SpringExceptionTranslationTest extends OnMigratedDatabase {
 
     @Test
-    void aRequiredToOneWithoutARowIsAResultMappingExceptionInJsonReadsToo() {
+    void aRequiredToOneWithoutARowIsAReadDataExceptionInJsonReadsToo() {
         long org = organization("Strict", "strict");
         long invoice = dsl.insertInto(INVOICES, INVOICES.ORGANIZATION_ID, INVOICES.NUMBER).values(org, "X-1")
                 .returning(INVOICES.ID).fetchOne().getId();
@@ -38,7 +38,7 @@ class SpringExceptionTranslationTest extends OnMigratedDatabase {
 
         assertThatThrownBy(() -> NestedReads.using(dsl, strict).from(INVOICES).where(INVOICES.ID.eq(invoice))
                 .columns(INVOICES.ID).with("assignee").findFirstJson())
-                .isInstanceOf(ResultMappingException.class)
+                .isInstanceOf(ReadDataException.class)
                 .hasMessageStartingWith("Relation invoices.assignee is declared optional(false), but the invoices row");
     }
 

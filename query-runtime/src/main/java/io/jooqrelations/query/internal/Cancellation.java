@@ -75,7 +75,7 @@ public final class Cancellation {
         }
         if (Thread.currentThread().isInterrupted() && QUERY_CANCELED.equals(stopped.getSQLState())) {
             return new ReadCancelledException("The read was cancelled: its thread was interrupted while the statement "
-                    + "ran, so the statement was cancelled in the database and its connection released.", e);
+                    + "ran, so the statement was cancelled in the database and its connection released.", stopped.getSQLState(), e);
         }
         return new ReadTimeoutException("The read's statement was stopped in the database before it finished: it ran "
                 + "longer than its timeout, or was cancelled there (SQLSTATE " + stopped.getSQLState() + "); its "

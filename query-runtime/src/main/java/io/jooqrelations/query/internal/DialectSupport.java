@@ -1,6 +1,6 @@
 package io.jooqrelations.query.internal;
 
-import io.jooqrelations.query.InvalidReadException;
+import io.jooqrelations.query.UnsupportedOnDialectException;
 import io.jooqrelations.relations.internal.Names;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,8 +10,8 @@ import org.jooq.SQLDialect;
 
 /**
  * What nested reads can do on each SQL dialect, decided in one place: the back ends ask it how to write what differs,
- * and {@link #checkSingleStatement} and {@link #checkPerLevel} refuse, before anything runs, a read that the dialect's SQL cannot express — naming the dialect,
- * the level and what to do instead. The support matrix in docs/reference.md is generated from {@link #matrix()}.
+ * and {@link #refusal(LevelPlan, boolean)} (asked by the {@link ReadPlanner}) refuses, before anything runs, a
+ * read that the dialect's SQL cannot express — naming the dialect, the level and what to do instead. The support matrix in docs/reference.md is generated from {@link #matrix()}.
  *
  * <p>The two limits behind most refusals: MariaDB resolves no outer reference inside a derived table (where jOOQ's
  * MULTISET emulation puts a nested {@code limit}, and the library the parent key of a self-reference), and neither
@@ -77,16 +77,16 @@ public final class DialectSupport {
     /** Every supported dialect, in the order messages and the matrix list them. */
     private static final List<DialectSupport> ALL = List.of(POSTGRES, MARIADB, MYSQL, SQLITE);
 
-    /** The support of {@code dialect}'s family, or an {@link InvalidReadException} listing the supported ones. */
+    /** The support of {@code dialect}'s family, or an {@link UnsupportedOnDialectException} listing the supported ones. */
     public static DialectSupport of(SQLDialect dialect) {
         for (DialectSupport support : ALL) {
             if (support.family == dialect.family()) {
                 return support;
             }
         }
-        throw new InvalidReadException("NestedReads.using(...) was given a DSLContext for " + dialect
+        throw new UnsupportedOnDialectException("NestedReads.using(...) was given a DSLContext for " + dialect
                 + "; nested reads support " + names() + ". Create the DSLContext with one of them, e.g. "
-                + "DSL.using(dataSource, SQLDialect.POSTGRES).");
+                + "DSL.using(dataSource, SQLDialect.POSTGRES).", dialect.family());
     }
 
     private static String names() {
@@ -108,10 +108,17 @@ public final class DialectSupport {
 
     /** Refuses {@code feature}, used by {@code operation} at {@code path}, when the dialect lacks it. */
     public void require(Feature feature, String operation, String path) {
-        if (!supports(feature)) {
-            throw new InvalidReadException(operation + " on " + path + " is not supported on " + displayName() + " ("
-                    + feature.description() + "). Instead, " + feature.alternative() + ".");
+        UnsupportedOnDialectException refusal = refusal(feature, operation, path);
+        if (refusal != null) {
+            throw refusal;
         }
+    }
+
+    /** The refusal of {@code feature}, used by {@code operation} at {@code path}, or null when the dialect has it. */
+    private UnsupportedOnDialectException refusal(Feature feature, String operation, String path) {
+        return supports(feature) ? null : new UnsupportedOnDialectException(operation + " on " + path
+                + " is not supported on " + displayName() + " (" + feature.description() + "). Instead, "
+                + feature.alternative() + ".", family);
     }
 
     /** The dialect as messages and the matrix name it, e.g. {@code MariaDB}. */
@@ -212,40 +219,44 @@ public final class DialectSupport {
     }
 
     /**
-     * Refuses a single-statement read of {@code root} (typed or JSON) that the dialect cannot run. Called on the frozen
-     * plan, before any SQL is built.
+     * Why the dialect cannot run {@code root} in one statement ({@code singleStatement}, typed or JSON) or a statement
+     * per level, or null when it can. Asked by the {@link ReadPlanner} of the frozen plan, before any SQL is built.
      */
-    public void checkSingleStatement(LevelPlan root) {
-        checkLevel(root, true);
-    }
-
-    /** Refuses a query-per-level read of {@code root} that the dialect cannot run. */
-    public void checkPerLevel(LevelPlan root) {
-        checkLevel(root, false);
-    }
-
-    private void checkLevel(LevelPlan level, boolean singleStatement) {
+    UnsupportedOnDialectException refusal(LevelPlan level, boolean singleStatement) {
         for (io.jooqrelations.relations.Relation relation : level.filterRelations()) {
             if (selfReferential(relation)) {
-                require(Feature.SELF_REFERENCE_FILTER, "whereHas(\"" + relation.name() + "\")", level.path());
+                UnsupportedOnDialectException refusal = refusal(Feature.SELF_REFERENCE_FILTER,
+                        "whereHas(\"" + relation.name() + "\")", level.path());
+                if (refusal != null) {
+                    return refusal;
+                }
             }
         }
         if (!level.trees().isEmpty()) {
-            require(Feature.TREE, "withTree(\"" + level.trees().get(0).name() + "\")", level.path());
+            UnsupportedOnDialectException refusal = refusal(Feature.TREE,
+                    "withTree(\"" + level.trees().get(0).name() + "\")", level.path());
+            if (refusal != null) {
+                return refusal;
+            }
         }
         for (LevelPlan.Child child : level.children()) {
             String with = "with(\"" + child.name() + "\")";
+            UnsupportedOnDialectException refusal = null;
             // a self-referential key lookup is a join of the aliased table, which every dialect can write
-            if (singleStatement && selfReferential(child.relation()) && !MultisetBackend.isPlainLookup(child)) {
-                require(Feature.SELF_REFERENCE, with, level.path());
+            if (singleStatement && selfReferential(child.relation()) && child.shape() != LevelPlan.Shape.LOOKUP_JOIN) {
+                refusal = refusal(Feature.SELF_REFERENCE, with, level.path());
             }
-            boolean windowed = child.level().limit() != null || child.level().offset() != null
-                    || child.policy() == RowPolicy.FIRST_ONLY;
-            if (singleStatement && windowed) {
-                require(Feature.NESTED_LIMIT, with, level.path());
+            if (refusal == null && singleStatement && child.windowed()) {
+                refusal = refusal(Feature.NESTED_LIMIT, with, level.path());
             }
-            checkLevel(child.level(), singleStatement);
+            if (refusal == null) {
+                refusal = refusal(child.level(), singleStatement);
+            }
+            if (refusal != null) {
+                return refusal;
+            }
         }
+        return null;
     }
 
     /** Whether walking {@code relation} reads its own source table again (the target or the junction). */

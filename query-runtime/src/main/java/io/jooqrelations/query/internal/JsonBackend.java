@@ -1,17 +1,18 @@
 package io.jooqrelations.query.internal;
 
-import io.jooqrelations.query.InvalidReadException;
 import io.jooqrelations.query.JsonKeys;
-import io.jooqrelations.query.ResultMappingException;
+import io.jooqrelations.query.ReadDataException;
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.internal.Names;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSON;
 import org.jooq.JSONEntry;
 import org.jooq.Record1;
 import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.Select;
 import org.jooq.SelectQuery;
 import org.jooq.Table;
@@ -22,10 +23,11 @@ import org.jooq.impl.SQLDataType;
 /**
  * The JSON back end: compiles a plan into ONE select whose result the database renders as JSON text — an object per row
  * ({@code json_build_object}), an array per to-many relation ({@code json_agg}, ordered like the level), an object or
- * {@code null} per to-one relation (a bare key lookup joined, as in the typed reads; anything else a scalar subquery).
- * The rows never reach Java as values, so the rule that a required ({@code optional(false)}) to-one has a row is
- * checked by the database: the missing object is replaced by an expression that fails the statement with the same
- * message the typed reads give (see {@link #translate}).
+ * {@code null} per to-one relation, in the shape the plan decided as the typed reads do (a bare key lookup joined, any
+ * other to-one a lateral join or, without {@code LATERAL}, a scalar subquery). The rows never reach Java as values, so
+ * the rule that a required ({@code optional(false)}) to-one has a row is checked by the database: the missing object is
+ * replaced by an expression that fails the statement with the same message the typed reads give (see
+ * {@link #missingRequired}).
  */
 public final class JsonBackend {
 
@@ -48,6 +50,15 @@ public final class JsonBackend {
     /** How a carried message starts inside the JSON text: an array element that is a string starting with it. */
     private static final String CARRIED_ELEMENT = "[\"" + CARRIED;
 
+    /** The back ends of each JSON form: by key rule, the array of all rows and the first row's object. */
+    private static final java.util.Map<JsonKeys, List<ReadBackend<JSON>>> BACKENDS = new java.util.EnumMap<>(JsonKeys.class);
+
+    static {
+        for (JsonKeys keys : JsonKeys.values()) {
+            BACKENDS.put(keys, List.of(backend(keys, false), backend(keys, true)));
+        }
+    }
+
     private final JsonKeys keys;
     private final DialectSupport dialect;
 
@@ -56,36 +67,80 @@ public final class JsonBackend {
         this.dialect = dialect;
     }
 
-    /** {@code select coalesce(json_agg(j order by rn), '[]') from (<rows as objects>) rows}, in {@code dialect}'s SQL. */
-    public static Select<Record1<JSON>> array(LevelPlan root, JsonKeys keys, DialectSupport dialect) {
-        check(root);
-        SelectQuery<Record> rows = DSL.select().getQuery();
-        rows.addFrom(root.table());
-        rows.addConditions(root.rootFilters());
-        return new JsonBackend(keys, dialect).aggregate(rows, root, false);
+    /** The back end of JSON reads with {@code keys}: all rows as an array, or ({@code first}) the first row's object. */
+    public static ReadBackend<JSON> of(JsonKeys keys, boolean first) {
+        return BACKENDS.get(keys).get(first ? 1 : 0);
     }
 
-    /** {@code select <first row as object> from ... limit 1}, in {@code dialect}'s SQL. */
-    public static Select<Record1<JSON>> first(LevelPlan root, JsonKeys keys, DialectSupport dialect) {
-        check(root);
+    private static ReadBackend<JSON> backend(JsonKeys keys, boolean first) {
+        String form = (first ? "json-first" : "json-array") + " keys=" + keys;
+        return new ReadBackend<>() {
+            @Override
+            public JSON read(LevelPlan plan, ReadExecutor executor) {
+                RenderCache.Statement<JsonStatement> statement = executor.statement(plan, form,
+                        () -> compile(plan, executor.dsl()), JsonStatement::query, JsonStatement.DECODING);
+                return statement.compiled().read(executor.fetch(statement));
+            }
+
+            @Override
+            public JsonStatement compile(LevelPlan plan, DSLContext dsl) {
+                JsonBackend json = new JsonBackend(keys, DialectSupport.of(dsl.dialect()));
+                return new JsonStatement(first ? json.first(plan) : json.array(plan));
+            }
+        };
+    }
+
+    /** A JSON read's select, and its one value read as JSON ({@code null} when there is no row). */
+    record JsonStatement(Select<Record1<JSON>> query) implements ReadBackend.Statement<JSON> {
+
+        /** A JSON statement's result is read the same way whatever the read: the cache keeps nothing of it. */
+        static final RenderCache.Decoding<JsonStatement> DECODING = new RenderCache.Decoding<>() {
+            private final JsonStatement cached = new JsonStatement(null);
+
+            @Override
+            public Object keep(JsonStatement compiled) {
+                return null;
+            }
+
+            @Override
+            public JsonStatement reuse(Object kept, LevelPlan plan) {
+                return cached;
+            }
+
+            @Override
+            public List<Object> describe(JsonStatement compiled) {
+                return List.of();
+            }
+        };
+        @Override
+        public JSON read(Result<? extends Record> rows) {
+            return rows.isEmpty() ? null : checked((JSON) rows.get(0).get(0));
+        }
+    }
+
+    /** {@code select coalesce(json_agg(j order by rn), '[]') from (<rows as objects>) rows}. */
+    private Select<Record1<JSON>> array(LevelPlan root) {
         SelectQuery<Record> rows = DSL.select().getQuery();
         rows.addFrom(root.table());
         rows.addConditions(root.rootFilters());
-        rows.addSelect(new JsonBackend(keys, dialect).object(root, rows));
-        MultisetBackend.shape(rows, root, 1);
+        return aggregate(rows, root, root.limit(), false);
+    }
+
+    /** {@code select <first row as object> from ... limit 1} (the plan's top-level limit). */
+    private Select<Record1<JSON>> first(LevelPlan root) {
+        SelectQuery<Record> rows = DSL.select().getQuery();
+        rows.addFrom(root.table());
+        rows.addConditions(root.rootFilters());
+        rows.addSelect(object(root, rows));
+        MultisetBackend.shape(rows, root, root.limit());
         return typed(rows);
     }
 
     /**
-     * The exception to throw for a failed JSON read: a cancelled read is a {@code ReadCancelledException} (see
-     * {@link Cancellation#translate}), a required to-one without a row (raised by the statement) becomes the
-     * {@link ResultMappingException} the typed reads throw; anything else is rethrown as it is.
+     * The message of a required to-one without a row that a JSON statement raised (the same the typed reads give), if
+     * {@code e} is that failure; else null.
      */
-    public static RuntimeException translate(RuntimeException e) {
-        RuntimeException cancelled = Cancellation.translate(e);
-        if (cancelled != e) {
-            return cancelled;
-        }
+    static String missingRequired(RuntimeException e) {
         // the database quotes the text it could not cast; the statement's SQL (also in jOOQ's message) has it in '...'
         String quoted = "\"" + MISSING;
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -93,19 +148,18 @@ public final class JsonBackend {
             int start = message == null ? -1 : message.indexOf(quoted);
             if (start >= 0) {
                 int end = message.indexOf('"', start + 1);
-                return new ResultMappingException(message.substring(start + quoted.length(),
-                        end < 0 ? message.length() : end));
+                return message.substring(start + quoted.length(), end < 0 ? message.length() : end);
             }
         }
-        return e;
+        return null;
     }
 
     /**
-     * {@code json} as read, or the {@link ResultMappingException} of a required to-one without a row, which MariaDB and
+     * {@code json} as read, or the {@link ReadDataException} of a required to-one without a row, which MariaDB and
      * SQLite carry in the result instead of failing the statement (see {@link #failMissing}): a JSON string starting
      * with {@link #CARRIED}, which no stored or computed value can know.
      */
-    public static JSON checked(JSON json) {
+    static JSON checked(JSON json) {
         if (json == null) {
             return null;
         }
@@ -119,34 +173,27 @@ public final class JsonBackend {
             char c = data.charAt(i);
             message.append(c == '\\' && i + 1 < data.length() ? data.charAt(++i) : c);
         }
-        throw new ResultMappingException(message.toString());
-    }
-
-    /** What JSON cannot express, refused before anything runs. */
-    private static void check(LevelPlan level) {
-        if (!level.trees().isEmpty()) {
-            throw new InvalidReadException("withTree(\"" + level.trees().get(0).name() + "\") on " + level.path()
-                    + " is not available for JSON reads; use withRecursive(relation, depth, ...) or the typed tree.");
-        }
-        level.children().forEach(c -> check(c.level()));
+        throw new ReadDataException(message.toString());
     }
 
     /**
-     * Projects {@code rows} as objects (with their order) and aggregates them into one array, empty when none. Without
-     * a limit or offset the objects are aggregated in order directly ({@code json_agg(<object> order by ...)}); with one,
-     * the limited rows are numbered in a derived table first, as an aggregate cannot be limited.
+     * Projects {@code rows} as objects (with their order) and aggregates them into one array, empty when none; at most
+     * {@code limit} (null: all) after the level's offset. Without a window the objects are aggregated in order directly
+     * ({@code json_agg(<object> order by ...)}); with one, the limited rows are numbered in a derived table first, as an
+     * aggregate cannot be limited — or, {@code sliced} (the plan's {@link LevelPlan.Shape#SLICED}), aggregated in order
+     * and sliced.
      */
-    private Select<Record1<JSON>> aggregate(SelectQuery<Record> rows, LevelPlan level, boolean correlated) {
-        boolean windowed = level.limit() != null || level.offset() != null;
-        if (windowed && correlated && dialect.slicesNestedRows()) {
+    private Select<Record1<JSON>> aggregate(SelectQuery<Record> rows, LevelPlan level, Integer limit, boolean sliced) {
+        boolean windowed = limit != null || level.offset() != null;
+        if (sliced) {
             // MariaDB: the level's objects aggregated in order, then sliced (see JsonSlice)
-            if (level.limit() != null && level.limit() == 0) {
+            if (limit != null && limit == 0) {
                 return DSL.select(DSL.jsonArray());
             }
             Field<JSON> object = object(level, rows);
             rows.addConditions(level.conditions());
             rows.addSelect(JsonSlice.of(DSL.jsonArrayAgg(object).orderBy(level.orderBy()), SQLDataType.JSON,
-                    level.offset(), level.limit()));
+                    level.offset(), limit));
             return typed(rows);
         }
         if (!windowed) {
@@ -160,7 +207,7 @@ public final class JsonBackend {
         if (ordered) {
             rows.addSelect(DSL.rowNumber().over(DSL.orderBy(level.orderBy())).as("rn"));
         }
-        MultisetBackend.shape(rows, level, null);
+        MultisetBackend.shape(rows, level, limit);
         Table<?> t = rows.asTable(Aliases.table("rows", level.graph()));
         Field<JSON> j = nested(t.field("j", JSON.class));
         Field<JSON> agg = ordered ? DSL.jsonArrayAgg(j).orderBy(t.field("rn")) : DSL.jsonArrayAgg(j);
@@ -179,8 +226,13 @@ public final class JsonBackend {
             entries.add(DSL.key(DSL.inline(columnKey(level, i))).value(level.columns().get(i)));
         }
         level.extras().forEach(extra -> entries.add(DSL.key(DSL.inline(extra.name())).value(extra.field())));
-        level.children().forEach(child -> entries.add(DSL.key(DSL.inline(child.name()))
-                .value(MultisetBackend.isPlainLookup(child) ? lookup(child, level, from) : child(child, level))));
+        level.children().forEach(child -> entries.add(DSL.key(DSL.inline(child.name())).value(switch (child.shape()) {
+            case LOOKUP_JOIN -> lookup(child, level, from);
+            case LATERAL_JOIN -> lateral(child, level, from);
+            case CORRELATED, SLICED, NESTED_ONE -> child(child, level);
+            case GROUPED, BATCH -> throw new IllegalStateException(child.name() + " is planned " + child.shape()
+                    + ", which JSON reads do not render");
+        })));
         // keys are written into the SQL: they are the read's shape, and as bind values they would travel on every run
         return object(entries);
     }
@@ -230,7 +282,7 @@ public final class JsonBackend {
     }
 
     /**
-     * A to-one that is a bare key lookup, as the typed read joins it ({@link MultisetBackend#isPlainLookup}): {@code LEFT
+     * A to-one that is a bare key lookup ({@link LevelPlan.Shape#LOOKUP_JOIN}), as the typed read joins it: {@code LEFT
      * JOIN <target> AS "<relation>"} on {@code from}, and {@code case when "<relation>".<key> is null then null else
      * json_build_object(...) end} — a join instead of a scalar subquery per row.
      */
@@ -249,13 +301,33 @@ public final class JsonBackend {
         return nested(DSL.when(target.field(relation.targetColumns().get(0)).isNull(), missing).otherwise(object));
     }
 
+    /**
+     * Any other to-one where the dialect has {@code LATERAL} ({@link LevelPlan.Shape#LATERAL_JOIN}), as the typed read
+     * joins it: {@code LEFT JOIN LATERAL (select <object> as j from <target> where <link> ... limit 1) AS "<relation>"
+     * ON true} on {@code from}, and its {@code j}. PostgreSQL plans it as an index lookup per parent row, where the
+     * scalar subquery it replaces was planned as scans and a hash join, run per row (2–3 times slower on a chain of
+     * to-ones, see docs/performance.md).
+     */
+    private Field<JSON> lateral(LevelPlan.Child child, LevelPlan parent, SelectQuery<Record> from) {
+        SelectQuery<Record> sub = child.join().correlated();
+        sub.addSelect(object(child.level(), sub).as("j"));
+        MultisetBackend.shape(sub, child.level(), child.limit());
+        Table<Record> derived = sub.asTable(MultisetBackend.alias(child));
+        from.addJoin(DSL.lateral(derived), org.jooq.JoinType.LEFT_OUTER_JOIN, DSL.trueCondition());
+        Field<JSON> one = derived.field("j", JSON.class);
+        return nested(child.required() ? DSL.coalesce(one, failMissing(child, parent)) : one);
+    }
+
+    /** A relation as a correlated subquery in the object: a to-many's array, a to-one's object (or null). */
     private Field<JSON> child(LevelPlan.Child child, LevelPlan parent) {
         SelectQuery<Record> sub = child.join().correlated();
         if (child.many()) {
-            return nested(DSL.field(aggregate(sub, child.level(), true)));
+            return nested(DSL.field(aggregate(sub, child.level(), child.limit(),
+                    child.shape() == LevelPlan.Shape.SLICED)));
         }
         sub.addSelect(object(child.level(), sub));
-        MultisetBackend.shape(sub, child.level(), MultisetBackend.policyLimit(child));
+        // a scalar subquery may be limited on every dialect (MariaDB's limit is only blind in derived tables)
+        MultisetBackend.shape(sub, child.level(), child.limit());
         Field<JSON> one = DSL.field(typed(sub));
         return nested(child.required() ? DSL.coalesce(one, failMissing(child, parent)) : one);
     }

@@ -1,7 +1,6 @@
 package io.jooqrelations.query.internal;
 
 import io.jooqrelations.relations.Relation;
-import io.jooqrelations.relations.RelationKind;
 import io.jooqrelations.relations.Relations;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +8,11 @@ import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Table;
-import org.jooq.UniqueKey;
 
 /**
  * One level of a frozen read: what it selects (columns, extras, relations, trees) and how (conditions, order, limit,
- * offset), with every relation's join and row policy already decided. Immutable once the read is frozen; back ends,
- * decoders and mappers read nothing else.
+ * offset), with every relation's join, row policy, {@link Shape} and limit already decided by the {@link ReadPlanner}.
+ * Immutable; back ends, decoders and mappers read nothing else and decide nothing again.
  */
 public final class LevelPlan {
 
@@ -23,13 +21,45 @@ public final class LevelPlan {
     }
 
     /**
-     * A nested relation: its join, how many rows it holds per parent, and whether a missing row breaks the graph
-     * ({@code optional(false)} with nothing of the level's own that could have removed the row).
+     * How a back end reads a nested relation: decided once per read by the {@link ReadPlanner}, rendered by the back
+     * ends as they are told (the typed and the JSON statement alike).
      */
-    public record Child(String name, Relation relation, Join join, RowPolicy policy, LevelPlan level, boolean required) {
+    public enum Shape {
+        /** A to-one that is a bare key lookup: {@code LEFT JOIN} of the aliased target table. */
+        LOOKUP_JOIN,
+        /** Any other to-one where the dialect has {@code LATERAL}: {@code LEFT JOIN LATERAL} of a one-row subquery. */
+        LATERAL_JOIN,
+        /** Any other to-one without {@code LATERAL}: a correlated subquery of at most one row in the select list. */
+        NESTED_ONE,
+        /** A to-many: a correlated subquery per parent row in the select list ({@code MULTISET}, {@code json_agg}). */
+        CORRELATED,
+        /**
+         * A relation with a limit or offset per parent where the dialect cannot limit the correlated subquery (MariaDB
+         * resolves no outer reference in the derived table jOOQ limits): the level's ordered rows, sliced.
+         */
+        SLICED,
+        /** A to-many of the top level aggregated once for all parents and joined ({@code JoinShape.GROUPED}/AUTO). */
+        GROUPED,
+        /** Query per level: one query for the rows of all parents ({@code = any(?)}), windowed when limited. */
+        BATCH
+    }
+
+    /**
+     * A nested relation: its join, how many rows it holds per parent, whether a missing row breaks the graph
+     * ({@code optional(false)} with nothing of the level's own that could have removed the row), its shape and the
+     * limit of its rows per parent (the level's own, capped to one for a {@link RowPolicy#FIRST_ONLY} to-one; null for
+     * none).
+     */
+    public record Child(String name, Relation relation, Join join, RowPolicy policy, LevelPlan level, boolean required,
+            Shape shape, Integer limit) {
 
         public boolean many() {
             return policy == RowPolicy.ALL;
+        }
+
+        /** Whether the relation reads a window of rows per parent: a limit or an offset. */
+        public boolean windowed() {
+            return limit != null || level.offset() != null;
         }
     }
 
@@ -45,25 +75,29 @@ public final class LevelPlan {
     private final String[] columnKeys;
     private final List<Extra> extras;
     private final List<Child> children;
-    /** Not final only so that a tree's node level can hold its own tree (set once, in {@link #tree}). */
-    private List<Tree> trees;
+    private final List<Tree> trees;
     private final List<Condition> conditions;
     private final List<Relation> filterRelations;
     private final List<OrderField<?>> orderBy;
     private final Integer limit;
     private final Integer offset;
     private final List<Condition> rootFilters;
+    private final List<Field<?>> seekAfter;
+    /** How many values a row of this level takes in a typed statement's select list (see {@link #width()}). */
+    private final int width;
 
     /**
      * {@code columnKeys}: per column, its {@code key(...)} or null, or null when no column has one;
      * {@code filterRelations}: the relations its {@code whereHas}/{@code whereHasNo} conditions walk, at any depth;
      * {@code rootFilters}: the tenant condition of a top-level table (a nested level's are in its {@link Join});
-     * {@code limit}/{@code offset} may be null.
+     * {@code limit}/{@code offset} may be null (a top level's limit is the one its statement runs with);
+     * {@code seekAfter}: a top level's keyset values to continue after (empty: none).
      */
     public LevelPlan(Relations graph, Table<?> table, String path, List<Field<?>> columns, List<String> columnKeys,
             List<Extra> extras,
             List<Child> children, List<Tree> trees, List<Condition> conditions, List<Relation> filterRelations,
-            List<OrderField<?>> orderBy, Integer limit, Integer offset, List<Condition> rootFilters) {
+            List<OrderField<?>> orderBy, Integer limit, Integer offset, List<Condition> rootFilters,
+            List<Field<?>> seekAfter) {
         this.graph = graph;
         this.table = table;
         this.path = path;
@@ -78,38 +112,52 @@ public final class LevelPlan {
         this.limit = limit;
         this.offset = offset;
         this.rootFilters = List.copyOf(rootFilters);
+        this.seekAfter = List.copyOf(seekAfter);
+        this.width = width(this.columns.size() + this.extras.size() + this.trees.size(), this.children);
     }
 
     /**
-     * The plan of a nested relation: decides its {@link RowPolicy} and whether a missing row is an error.
+     * The node level of a tree: every column of the relation's target, and the tree itself again under the relation's
+     * name (built here, so that the level and its tree refer to each other and both stay immutable).
      */
-    public static Child child(Relation relation, Scope scope, Relations graph, LevelPlan level) {
-        RowPolicy policy = relation.kind() == RelationKind.MANY ? RowPolicy.ALL
-                : relation.junction().isEmpty() && level.offset == null && linksToUniqueKey(relation)
-                        ? RowPolicy.AT_MOST_ONE_BY_KEY : RowPolicy.FIRST_ONLY;
-        boolean required = relation.kind() == RelationKind.ONE && !relation.optional() && level.conditions.isEmpty()
-                && level.limit == null && level.offset == null;
-        return new Child(relation.name(), relation, Join.of(relation, scope, graph), policy, level, required);
+    private LevelPlan(Relations graph, Relation relation, Join join, int maxDepth, String path) {
+        this.graph = graph;
+        this.table = relation.target();
+        this.path = path;
+        this.columns = List.of(relation.target().fields());
+        this.columnKeys = null;
+        this.extras = List.of();
+        this.children = List.of();
+        this.trees = List.of(new Tree(relation.name(), relation, join, maxDepth, this));
+        this.conditions = List.of();
+        this.filterRelations = List.of();
+        this.orderBy = List.of();
+        this.limit = null;
+        this.offset = null;
+        this.rootFilters = List.of();
+        this.seekAfter = List.of();
+        this.width = columns.size() + 1;
     }
 
     /** The plan of a tree: its node level reads every column and holds the tree again under the relation's name. */
     public static Tree tree(Relation relation, Scope scope, Relations graph, int maxDepth, String path) {
-        List<Field<?>> all = List.of(relation.target().fields());
-        LevelPlan node = new LevelPlan(graph, relation.target(), path, all, null, List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of());
-        Tree tree = new Tree(relation.name(), relation, Join.of(relation, scope, graph), maxDepth, node);
-        node.trees = List.of(tree);
-        return tree;
+        return new LevelPlan(graph, relation, Join.of(relation, scope, graph), maxDepth, path).trees.get(0);
     }
 
-    private static boolean linksToUniqueKey(Relation relation) {
-        for (UniqueKey<?> key : relation.target().getKeys()) {
-            if (key.getFields().size() == relation.targetColumns().size()
-                    && relation.targetColumns().containsAll(key.getFields())) {
-                return true;
-            }
+    /**
+     * The values a row takes in a typed select list: one per column, extra, tree and nested collection; a key lookup
+     * its presence marker and the target's columns; a lateral join its marker and the target level's row.
+     */
+    private static int width(int own, List<Child> children) {
+        int width = own;
+        for (Child child : children) {
+            width += switch (child.shape()) {
+                case LOOKUP_JOIN -> 1 + child.level().columns().size();
+                case LATERAL_JOIN -> 1 + child.level().width();
+                default -> 1;
+            };
         }
-        return false;
+        return width;
     }
 
     public Relations graph() {
@@ -212,6 +260,16 @@ public final class LevelPlan {
 
     List<Condition> rootFilters() {
         return rootFilters;
+    }
+
+    /** The keyset values a top level continues after ({@code findPage} after a cursor); empty for every other read. */
+    public List<Field<?>> seekAfter() {
+        return seekAfter;
+    }
+
+    /** How many values a row of this level takes in a typed statement's select list, before any chunking. */
+    int width() {
+        return width;
     }
 
     /** Names of the relations and trees a row of this level holds. */

@@ -32,8 +32,23 @@ import org.jooq.impl.SQLDataType;
  */
 public final class MultisetBackend {
 
+    /** The back end: one statement per read, its rows typed. */
+    public static final ReadBackend<List<RowView>> ROWS = new ReadBackend<>() {
+        @Override
+        public List<RowView> read(LevelPlan plan, ReadExecutor executor) {
+            RenderCache.Statement<Compiled> statement = executor.statement(plan, "rows",
+                    () -> MultisetBackend.compile(executor.dsl(), plan), Compiled::query, Compiled.DECODING);
+            return statement.compiled().read(executor.fetch(statement));
+        }
+
+        @Override
+        public Compiled compile(LevelPlan plan, DSLContext dsl) {
+            return MultisetBackend.compile(dsl, plan);
+        }
+    };
+
     /** A compiled read: the statement and where each value of its rows sits. */
-    public record Compiled(SelectQuery<Record> query, RowLayout layout) {
+    public record Compiled(SelectQuery<Record> query, RowLayout layout) implements ReadBackend.Statement<List<RowView>> {
 
         /**
          * What the render cache keeps of a compiled read: its layout over no plan. A later read of the shape gets the
@@ -57,8 +72,10 @@ public final class MultisetBackend {
         };
 
         /** The top-level rows of a result of {@link #query()} (or of the same SQL run elsewhere). */
-        public List<RowView> rows(Result<Record> result) {
-            return RowView.rows(result, layout);
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<RowView> read(Result<? extends Record> result) {
+            return RowView.rows((Result<Record>) result, layout);
         }
 
         /** One top-level row. */
@@ -79,40 +96,22 @@ public final class MultisetBackend {
         return NestedJson.readByJooq(body);
     }
 
-    /**
-     * Whether the top level's to-many relations are read grouped (see {@link #joinGrouped}): {@link #NEVER};
-     * {@link #UNINDEXED}, only those whose link columns no index leads with; {@link #ALWAYS}, wherever it applies.
-     */
-    public enum Grouped {
-        NEVER, UNINDEXED, ALWAYS
-    }
-
-    /** The top level whose to-many relations are read grouped, with the limit that caps it (see {@link #joinGrouped}). */
-    private record Grouping(LevelPlan parent, Integer limitOverride, boolean onlyUnindexed, DialectSupport dialect) {
-    }
-
-
-    /**
-     * The top-level select; {@code limitOverride} (findFirst, pages) caps the read's limit, {@code grouped} says which
-     * of the top level's to-many relations are read grouped (the caller's {@code JoinShape} decision).
-     */
-    public static Compiled compile(DSLContext dsl, LevelPlan root, Integer limitOverride, Grouped grouped) {
+    /** The top-level select of {@code root}, with its seek values when it continues after a keyset cursor. */
+    static Compiled compile(DSLContext dsl, LevelPlan root) {
         SelectQuery<Record> query = dsl.selectQuery();
         query.addFrom(root.table());
         query.addConditions(root.rootFilters());
         DialectSupport dialect = DialectSupport.of(dsl.dialect());
-        boolean grouping = grouped != Grouped.NEVER && dialect.supports(DialectSupport.Feature.GROUPED);
-        RowLayout layout = project(new Projection(query, false), root, dialect,
-                grouping ? new Grouping(root, limitOverride, grouped == Grouped.UNINDEXED, dialect) : null);
-        shape(query, root, limitOverride);
+        RowLayout layout = project(new Projection(query, false), root, dialect);
+        shape(query, root, root.limit());
+        if (!root.seekAfter().isEmpty()) {
+            query.addSeekAfter(root.seekAfter());
+        }
         return new Compiled(query, layout);
     }
 
-    /**
-     * The select list of a level; returns where each of its values went. {@code grouping} is set for the top level
-     * when its to-many relations are read grouped, null otherwise.
-     */
-    private static RowLayout project(Projection select, LevelPlan level, DialectSupport dialect, Grouping grouping) {
+    /** The select list of a level, each relation in the shape its plan decided; returns where each value went. */
+    private static RowLayout project(Projection select, LevelPlan level, DialectSupport dialect) {
         RowLayout.Builder layout = new RowLayout.Builder(level, select.fields);
         for (int i = 0; i < level.columns().size(); i++) {
             layout.column(i);
@@ -124,18 +123,17 @@ public final class MultisetBackend {
         }
         for (int i = 0; i < level.children().size(); i++) {
             LevelPlan.Child child = level.children().get(i);
-            if (child.many() && grouping != null && joinGrouped(select, layout, i, child, grouping)) {
-                continue;
-            }
-            if (child.many()) {
-                nest(select, layout, i, child, dialect);
-            } else if (isPlainLookup(child)) {
-                joinLookup(select, layout, i, child);
-            } else if (dialect.lateral()) {
-                joinLateral(select, layout, i, child, dialect);
-            } else {
-                layout.nestedOne(i);
-                nest(select, layout, i, child, dialect);
+            switch (child.shape()) {
+                case GROUPED -> joinGrouped(select, layout, i, child, level, dialect);
+                case LOOKUP_JOIN -> joinLookup(select, layout, i, child);
+                case LATERAL_JOIN -> joinLateral(select, layout, i, child, dialect);
+                case CORRELATED, SLICED, NESTED_ONE -> {
+                    if (!child.many()) {
+                        layout.nestedOne(i);
+                    }
+                    nest(select, layout, i, child, dialect);
+                }
+                case BATCH -> throw new IllegalStateException(child.name() + " is planned for a query per level");
             }
         }
         for (int i = 0; i < level.trees().size(); i++) {
@@ -154,34 +152,33 @@ public final class MultisetBackend {
             DialectSupport dialect) {
         SelectQuery<Record> sub = child.join().correlated();
         Projection nested = Projection.nested(sub, dialect.namesNestedValues());
-        RowLayout nestedLayout = project(nested, child.level(), dialect, null).chunked(nested.finish());
+        RowLayout nestedLayout = project(nested, child.level(), dialect).chunked(nested.finish());
         NestedJson.RowDecoder decoder = dialect.decodesNestedJson() ? NestedJson.decoder(nested.fields, nestedLayout)
                 : null;
         layout.childLayout(i, nestedLayout.decodedBy(decoder));
         LevelPlan level = child.level();
-        Integer limit = effectiveLimit(level, child.many() ? null : policyLimit(child));
         layout.child(i);
-        if ((limit != null || level.offset() != null) && dialect.slicesNestedRows()) {
+        if (child.shape() == LevelPlan.Shape.SLICED) {
             // MariaDB resolves no outer reference inside the derived table jOOQ limits a MULTISET in
             sub.addConditions(level.conditions());
             sub.addOrderBy(level.orderBy());
             Field<Result<Record>> all = DSL.multiset(sub);
-            select.add(JsonSlice.of(all, all.getDataType(), level.offset(), limit), child.name());
+            select.add(JsonSlice.of(all, all.getDataType(), level.offset(), child.limit()), child.name());
             return;
         }
-        shape(sub, level, child.many() ? null : policyLimit(child));
+        shape(sub, level, child.limit());
         select.add(nestedRows(DSL.multiset(sub), decoder), child.name());
     }
 
     /**
-     * where, orderBy, limit and offset of a level; {@code limitOverride} caps the level's own limit. Limits and offsets
-     * are part of the read's shape, not values: they are written into the SQL, so that PostgreSQL can plan the statement
-     * once (a generic plan) instead of on every run, which it never does for a bind parameter inside a nested limit.
+     * where, orderBy, {@code limit} (the one the plan decided for the level here) and offset of a level. Limits and
+     * offsets are part of the read's shape, not values: they are written into the SQL, so that PostgreSQL can plan the
+     * statement once (a generic plan) instead of on every run, which it never does for a bind parameter inside a nested
+     * limit.
      */
-    static void shape(SelectQuery<Record> query, LevelPlan level, Integer limitOverride) {
+    static void shape(SelectQuery<Record> query, LevelPlan level, Integer limit) {
         query.addConditions(level.conditions());
         query.addOrderBy(level.orderBy());
-        Integer limit = effectiveLimit(level, limitOverride);
         if (limit != null && level.offset() != null) {
             query.addLimit(DSL.inline(level.offset()), DSL.inline(limit));
         } else if (limit != null) {
@@ -189,17 +186,6 @@ public final class MultisetBackend {
         } else if (level.offset() != null) {
             query.addOffset(DSL.inline(level.offset()));
         }
-    }
-
-    /** The level's limit, capped by {@code limitOverride} (which never raises it: a limit of 0 stays 0). */
-    static Integer effectiveLimit(LevelPlan level, Integer limitOverride) {
-        return limitOverride == null ? level.limit()
-                : level.limit() == null ? limitOverride : Integer.valueOf(Math.min(limitOverride, level.limit()));
-    }
-
-    /** The limit a child's policy imposes on its subquery. */
-    static Integer policyLimit(LevelPlan.Child child) {
-        return child.policy() == RowPolicy.FIRST_ONLY ? Integer.valueOf(1) : null;
     }
 
     /**
@@ -211,8 +197,8 @@ public final class MultisetBackend {
         SelectQuery<Record> sub = child.join().correlated();
         Projection row = new Projection(sub, true);
         row.add(DSL.inline(true));
-        layout.childLayout(i, project(row, child.level(), dialect, null));
-        shape(sub, child.level(), policyLimit(child));
+        layout.childLayout(i, project(row, child.level(), dialect));
+        shape(sub, child.level(), child.limit());
         Table<Record> derived = sub.asTable(alias(child));
         select.queryJoin(DSL.lateral(derived), DSL.trueCondition());
         layout.child(i);
@@ -232,31 +218,22 @@ public final class MultisetBackend {
      * own projection, nested relations included.
      *
      * <p>The parent set is the top level's own select of its keys: its conditions, tenant filter, order, limit and
-     * offset. Applies when the relation's level has no limit or offset of its own (a per-parent window), its row fits
-     * one call ({@link NestedRows}), and the relation does not read the top table again (a self-reference, whose
-     * conditions could not tell the two apart). Returns false, having added nothing, when it does not apply.
+     * offset. When this shape applies (no window of the relation's own, a row that fits one call, no self-reference) is
+     * the {@link ReadPlanner}'s decision.
      */
-    private static boolean joinGrouped(Projection select, RowLayout.Builder layout, int i, LevelPlan.Child child,
-            Grouping grouping) {
-        LevelPlan parent = grouping.parent();
+    private static void joinGrouped(Projection select, RowLayout.Builder layout, int i, LevelPlan.Child child,
+            LevelPlan parent, DialectSupport dialect) {
         LevelPlan level = child.level();
         Relation relation = child.relation();
-        if (grouping.onlyUnindexed() && child.join().linkIndexed()
-                || level.limit() != null || level.offset() != null || !level.trees().isEmpty()
-                || io.jooqrelations.relations.internal.Names.sameTable(relation.target(), parent.table())
-                || relation.junction().map(j -> io.jooqrelations.relations.internal.Names.sameTable(j, parent.table()))
-                        .orElse(false)) {
-            return false;
-        }
         SelectQuery<Record> parents = DSL.select(relation.sourceColumns()).getQuery();
         parents.addFrom(parent.table());
         parents.addConditions(parent.rootFilters());
-        shape(parents, parent, grouping.limitOverride());
+        shape(parents, parent, parent.limit());
         SelectQuery<Record> sub = child.join().forParents(parents);
         Projection row = Projection.nested(sub);
-        RowLayout rowLayout = project(row, level, grouping.dialect(), null);
-        if (NestedRows.chunkFor(row.size()) != 0) {
-            return false;
+        RowLayout rowLayout = project(row, level, dialect);
+        if (NestedRows.chunkFor(row.size()) != 0) {   // the planner measured the row by LevelPlan.width()
+            throw new IllegalStateException("The grouped row of " + level.path() + " is " + row.size() + " values wide");
         }
         sub.addConditions(level.conditions());
         List<TableField<?, ?>> link = child.join().linkColumns();
@@ -276,7 +253,6 @@ public final class MultisetBackend {
         // exactly like one (a field of that type by name, not a coerce: jOOQ reads a coerced field by its original type)
         select.add(decoder != null ? DSL.field(aggregate, SQLDataType.JSON)
                 : DSL.field(aggregate, DSL.multiset(DSL.select(row.fields)).getDataType()), child.name());
-        return true;
     }
 
     /**
@@ -285,20 +261,6 @@ public final class MultisetBackend {
      */
     private static Field<?> nestedRows(Field<Result<Record>> multiset, NestedJson.RowDecoder decoder) {
         return decoder == null ? multiset : DSL.field("{0}", SQLDataType.JSON, multiset);
-    }
-
-    /**
-     * Whether a to-one is a bare key lookup — at most one row by key, no filter or tenant rule, nothing of its own to
-     * filter, order, compute or nest — that a plain {@code LEFT JOIN} of the aliased target can read. It renders in a
-     * third of the time of a lateral subquery, and most to-ones (an invoice's organization, its assignee) are such
-     * lookups.
-     */
-    static boolean isPlainLookup(LevelPlan.Child child) {
-        LevelPlan target = child.level();
-        return child.policy() == RowPolicy.AT_MOST_ONE_BY_KEY && !child.join().hasFilters()
-                && target.conditions().isEmpty() && target.orderBy().isEmpty() && target.limit() == null
-                && target.offset() == null && target.extras().isEmpty() && target.children().isEmpty()
-                && target.trees().isEmpty();
     }
 
     /**

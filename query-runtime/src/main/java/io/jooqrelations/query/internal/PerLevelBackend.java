@@ -37,8 +37,6 @@ import org.jooq.impl.DefaultConnectionProvider;
  */
 public final class PerLevelBackend {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PerLevelBackend.class);
-
     /**
      * Bind values one batch of keys may take: under SQLite's default limit (32 766) and PostgreSQL's and MariaDB's
      * (65 535), with room for the level's own conditions.
@@ -52,31 +50,32 @@ public final class PerLevelBackend {
     private record Positions(int[] columns, int[] extras, int[][] parentKeys) {
     }
 
-    /** What this back end cannot run, refused before anything runs. */
-    public static void check(LevelPlan level) {
-        if (!level.trees().isEmpty()) {
-            throw new io.jooqrelations.query.InvalidReadException("withTree(...) on " + level.path()
-                    + " needs ReadStrategy.SINGLE_STATEMENT.");
+    /** The back end: the top-level rows with all their relations, a query per level. */
+    public static final ReadBackend<List<RowView>> ROWS = new ReadBackend<>() {
+        @Override
+        public List<RowView> read(LevelPlan plan, ReadExecutor executor) {
+            return fetch(executor, plan);
         }
-        level.children().forEach(c -> check(c.level()));
-    }
 
-    /**
-     * The top-level rows with all their relations; {@code limitOverride} caps the top level's limit and
-     * {@code seekAfter} (may be empty) continues after a keyset cursor.
-     */
-    public static List<RowView> fetch(DSLContext dsl, LevelPlan root, Integer limitOverride, List<Field<?>> seekAfter) {
-        check(root);
+        @Override
+        public ReadBackend.Statement<List<RowView>> compile(LevelPlan plan, DSLContext dsl) {
+            return null;
+        }
+    };
+
+    /** The top-level rows with all their relations (the top level's limit and seek values are the plan's). */
+    private static List<RowView> fetch(ReadExecutor executor, LevelPlan root) {
+        DSLContext dsl = executor.dsl();
         if (root.children().isEmpty()) {
-            return fetchLevels(dsl, root, limitOverride, seekAfter);
+            return fetchLevels(executor, dsl, root);
         }
         return dsl.connectionResult(connection -> {
             DSLContext pinned = DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(connection)));
             if (!connection.getAutoCommit()) {
-                return fetchLevels(pinned, root, limitOverride, seekAfter);
+                return fetchLevels(executor, pinned, root);
             }
             return inSnapshot(connection, DialectSupport.of(dsl.dialect()),
-                    () -> fetchLevels(pinned, root, limitOverride, seekAfter));
+                    () -> fetchLevels(executor, pinned, root));
         });
     }
 
@@ -151,19 +150,17 @@ public final class PerLevelBackend {
         T run();
     }
 
-    private static List<RowView> fetchLevels(DSLContext dsl, LevelPlan root, Integer limitOverride,
-            List<Field<?>> seekAfter) {
+    private static List<RowView> fetchLevels(ReadExecutor executor, DSLContext dsl, LevelPlan root) {
         SelectQuery<Record> query = dsl.selectQuery();
         query.addFrom(root.table());
         query.addConditions(root.rootFilters());
         Positions positions = project(new Projection(query, false), root);
-        MultisetBackend.shape(query, root, limitOverride);
-        if (!seekAfter.isEmpty()) {
-            query.addSeekAfter(seekAfter);
+        MultisetBackend.shape(query, root, root.limit());
+        if (!root.seekAfter().isEmpty()) {
+            query.addSeekAfter(root.seekAfter());
         }
-        log(dsl, root, query);
-        List<PerLevelRow> rows = rows(query.fetch(), root, positions);
-        attachChildren(dsl, root, rows, positions);
+        List<PerLevelRow> rows = rows(executor.fetch(dsl, query, root.path()), root, positions);
+        attachChildren(executor, dsl, root, rows, positions);
         return Collections.unmodifiableList(rows);
     }
 
@@ -204,7 +201,7 @@ public final class PerLevelBackend {
         return rows;
     }
 
-    private static void attachChildren(DSLContext dsl, LevelPlan level, List<PerLevelRow> parents, Positions positions) {
+    private static void attachChildren(ReadExecutor executor, DSLContext dsl, LevelPlan level, List<PerLevelRow> parents, Positions positions) {
         for (int i = 0; i < level.children().size(); i++) {
             LevelPlan.Child child = level.children().get(i);
             Set<Object> keys = new LinkedHashSet<>();
@@ -214,7 +211,7 @@ public final class PerLevelBackend {
                     keys.add(key);
                 }
             }
-            Map<Object, List<RowView>> byParent = fetchChildren(dsl, child, keys);
+            Map<Object, List<RowView>> byParent = fetchChildren(executor, dsl, child, keys);
             for (PerLevelRow parent : parents) {
                 Object key = parent.key(positions.parentKeys()[i]);
                 List<RowView> rows = key == null ? List.of() : byParent.getOrDefault(key, List.of());
@@ -229,7 +226,7 @@ public final class PerLevelBackend {
      * or — when the keys are bound as a list and would pass the dialect's limit on bind values — one per batch of keys
      * (each parent's rows are in one batch, so its window and order are unchanged).
      */
-    private static Map<Object, List<RowView>> fetchChildren(DSLContext dsl, LevelPlan.Child child, Set<Object> keys) {
+    private static Map<Object, List<RowView>> fetchChildren(ReadExecutor executor, DSLContext dsl, LevelPlan.Child child, Set<Object> keys) {
         if (keys.isEmpty()) {
             return Map.of();
         }
@@ -237,25 +234,25 @@ public final class PerLevelBackend {
         boolean array = link.size() == 1 && DialectSupport.of(dsl.dialect()).arrayKeys();
         int batch = array ? Integer.MAX_VALUE : MAX_BOUND_KEY_VALUES / link.size();
         if (keys.size() <= batch) {
-            return fetchBatch(dsl, child, in(link, keys, array));
+            return fetchBatch(executor, dsl, child, in(link, keys, array));
         }
         Map<Object, List<RowView>> all = new LinkedHashMap<>();
         List<Object> pending = new ArrayList<>(keys);
         for (int from = 0; from < pending.size(); from += batch) {
             Set<Object> part = new LinkedHashSet<>(pending.subList(from, Math.min(from + batch, pending.size())));
-            all.putAll(fetchBatch(dsl, child, in(link, part, false)));
+            all.putAll(fetchBatch(executor, dsl, child, in(link, part, false)));
         }
         return all;
     }
 
     /** The relation's rows for the parents whose keys {@code keys} matches. */
-    private static Map<Object, List<RowView>> fetchBatch(DSLContext dsl, LevelPlan.Child child, Condition keys) {
+    private static Map<Object, List<RowView>> fetchBatch(ReadExecutor executor, DSLContext dsl, LevelPlan.Child child, Condition keys) {
         LevelPlan level = child.level();
         List<TableField<?, ?>> link = child.join().linkColumns();
         SelectQuery<Record> query = child.join().batched(keys);
         query.addConditions(level.conditions());
-        Integer limit = MultisetBackend.effectiveLimit(level, MultisetBackend.policyLimit(child));
-        boolean windowed = limit != null || level.offset() != null;
+        Integer limit = child.limit();
+        boolean windowed = child.windowed();
         Projection select = new Projection(query, windowed);
         Positions positions = project(select, level);
         int[] linkPositions = new int[link.size()];
@@ -269,8 +266,7 @@ public final class PerLevelBackend {
             // foreign key index) then delivers them in order, without sorting the whole batch
             query.addOrderBy(link);
             query.addOrderBy(level.orderBy());
-            log(dsl, level, query);
-            result = dsl.fetch(query);
+            result = executor.fetch(dsl, query, level.path());
         } else {
             int rowNumber = select.size();
             select.add(DSL.rowNumber().over(DSL.partitionBy(link).orderBy(level.orderBy())));
@@ -282,11 +278,10 @@ public final class PerLevelBackend {
                 window = window.and(rn.le(DSL.inline(from + limit)));
             }
             org.jooq.Select<Record> windowedQuery = dsl.select(numbered.fields()).from(numbered).where(window).orderBy(rn);
-            log(dsl, level, windowedQuery);
-            result = windowedQuery.fetch();
+            result = executor.fetch(dsl, windowedQuery, level.path());
         }
         List<PerLevelRow> rows = rows(result, level, positions);
-        attachChildren(dsl, level, rows, positions);
+        attachChildren(executor, dsl, level, rows, positions);
         Map<Object, List<RowView>> byParent = new LinkedHashMap<>();
         // rows of one parent mostly come one after the other (always, unless windowed): look the map up per run of
         // rows, not per row
@@ -301,12 +296,6 @@ public final class PerLevelBackend {
             run.add(row);
         }
         return byParent;
-    }
-
-    private static void log(DSLContext dsl, LevelPlan level, org.jooq.Query query) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("query per level, {}: {}", level.path(), dsl.renderInlined(query));
-        }
     }
 
     /**

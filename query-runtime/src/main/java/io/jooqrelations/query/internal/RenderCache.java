@@ -129,26 +129,6 @@ public final class RenderCache {
      */
     public interface Decoding<C> {
 
-        /** Nothing to keep: the read needs only the rows of the statement (the JSON reads). */
-        static <C> Decoding<C> none() {
-            return new Decoding<>() {
-                @Override
-                public Object keep(C compiled) {
-                    return null;
-                }
-
-                @Override
-                public C reuse(Object kept, LevelPlan plan) {
-                    return null;
-                }
-
-                @Override
-                public List<Object> describe(C compiled) {
-                    return List.of();
-                }
-            };
-        }
-
         /** What to keep of the first read's compiled form: nothing of that read's own (its plan, its values). */
         Object keep(C compiled);
 

@@ -1,6 +1,6 @@
 package io.jooqrelations.query.internal;
 
-import io.jooqrelations.query.ResultMappingException;
+import io.jooqrelations.query.ReadDataException;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -40,7 +40,7 @@ public abstract class RowView {
 
     /**
      * The row of the {@code i}-th relation, a to-one, or null when there is none; a relation declared
-     * {@code optional(false)} without a row is a {@link ResultMappingException}.
+     * {@code optional(false)} without a row is a {@link ReadDataException}.
      */
     public final RowView one(int i) {
         RowView row = oneOrNull(i);
@@ -52,8 +52,8 @@ public abstract class RowView {
     }
 
     /** The message of a required to-one without a row, given how the parent row is described. */
-    static ResultMappingException missingRequired(LevelPlan.Child child, LevelPlan parent, String parentRow) {
-        return new ResultMappingException(missingRequiredBefore(child, parent) + parentRow + missingRequiredAfter(child));
+    static ReadDataException missingRequired(LevelPlan.Child child, LevelPlan parent, String parentRow) {
+        return new ReadDataException(missingRequiredBefore(child, parent) + parentRow + missingRequiredAfter(child));
     }
 
     /** That message up to the description of the parent row (the JSON back end builds the rest in SQL). */

@@ -172,7 +172,7 @@ public record ShapeKey(List<Object> parts, Object graph, List<Param<?>> params, 
             }
             add(LIMIT, plan.limit(), plan.offset());
             for (LevelPlan.Child child : plan.children()) {
-                add(CHILD, child.name(), child.policy(), child.required());
+                add(CHILD, child.name(), child.policy(), child.required(), child.shape(), child.limit());
                 join(child.join());
                 level(child.level(), true);
             }

@@ -1,6 +1,6 @@
 package io.jooqrelations.query.internal;
 
-import io.jooqrelations.query.ResultMappingException;
+import io.jooqrelations.query.ReadDataException;
 import io.jooqrelations.relations.Relation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,13 +106,13 @@ final class TreeSql {
             TreeRow node = new TreeRow(tree.nodeLevel(), record, chunk);
             int depth = (Integer) node.value(DEPTH);
             if (Boolean.TRUE.equals(node.value(CYCLE))) {
-                throw new ResultMappingException("Tree " + relation.qualifiedName() + " has a cycle: " + table.getName()
+                throw new ReadDataException("Tree " + relation.qualifiedName() + " has a cycle: " + table.getName()
                         + " " + node.value(key) + " is its own ancestor (via "
                         + relation.targetColumns().get(0).getName() + "); fix the data, or read a bounded depth with "
                         + "withRecursive(...).");
             }
             if (depth > tree.maxDepth()) {
-                throw new ResultMappingException("Tree " + relation.qualifiedName() + " under the "
+                throw new ReadDataException("Tree " + relation.qualifiedName() + " under the "
                         + parentRow.level().table().getName() + " row " + parentRow.describe() + " is deeper than withTree(\""
                         + relation.name() + "\", " + tree.maxDepth() + ") allows (" + table.getName() + " " + node.value(key)
                         + " is at depth " + depth + "); raise the limit or read fewer levels.");
