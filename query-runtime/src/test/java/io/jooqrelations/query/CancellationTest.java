@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,12 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CancellationTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-    }
+    static final MigratedDatabase DB = new MigratedDatabase().withData(ExampleData::load);
 
     /** A read that takes ten seconds in the database: every invoice waits in an extra. */
     private static Read<?> slowRead(NestedReads reads) {

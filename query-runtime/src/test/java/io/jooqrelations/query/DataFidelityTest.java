@@ -5,6 +5,7 @@ import static io.jooqrelations.relations.Link.from;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import io.jooqrelations.relations.Relations;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jooq.DSLContext;
 import org.jooq.EnumType;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -31,7 +33,6 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -50,9 +51,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @RunsOn(value = DialectChoice.POSTGRES, because = "it checks PostgreSQL's own types (bytea, arrays, jsonb, infinity) through the library's own JSON decoding")
 class DataFidelityTest {
-
-    @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
 
     /** A PostgreSQL enum, mapped by hand as jOOQ's codegen would. */
     enum Mood implements EnumType {
@@ -247,7 +245,11 @@ class DataFidelityTest {
      */
     static final List<String> KNOWN_NOT_ROUND_TRIPPING = List.of("doc/6");
 
-    static NestedReads reads;
+    // below RELATIONS, which its factory uses (an initializer cannot refer to a field declared after it)
+    @RegisterExtension
+    static final ReadyDatabase<NestedReads> DB = new MigratedDatabase().withData(DataFidelityTest::createAndLoad)
+            .ready(dsl -> NestedReads.using(dsl, RELATIONS));
+
     /** Each row as a plain top-level {@code selectFrom(CHILD)}: the reference. */
     static final Map<Long, Record> TOP = new LinkedHashMap<>();
 
@@ -262,11 +264,10 @@ class DataFidelityTest {
         return row;
     }
 
-    @BeforeAll
-    static void createAndLoad() {
-        sql("create type fidelity_mood as enum ('happy', 'sad', 'it''s \"complicated\"', 'emoji 🎉')");
-        sql("create table fidelity_parent (id bigint primary key, label text)");
-        sql("""
+    private static void createAndLoad(DSLContext dsl) {
+        sql(dsl, "create type fidelity_mood as enum ('happy', 'sad', 'it''s \"complicated\"', 'emoji 🎉')");
+        sql(dsl, "create table fidelity_parent (id bigint primary key, label text)");
+        sql(dsl, """
                 create table fidelity_child (
                     id         bigint primary key,
                     parent_id  bigint references fidelity_parent (id),
@@ -288,18 +289,17 @@ class DataFidelityTest {
                     tags       text[],
                     nums       int[]
                 )""");
-        sql("insert into fidelity_parent values (1, 'one \"1\"'), (2, 'two'), (3, 'no children')");
+        sql(dsl, "insert into fidelity_parent values (1, 'one \"1\"'), (2, 'two'), (3, 'no children')");
         for (Map<String, String> row : ROWS) {
-            sql("insert into fidelity_child (" + String.join(", ", row.keySet()) + ") values ("
+            sql(dsl, "insert into fidelity_child (" + String.join(", ", row.keySet()) + ") values ("
                     + String.join(", ", row.values()) + ")");
         }
-        DB.dsl().selectFrom(CHILD).orderBy(CHILD.ID).fetch().forEach(r -> TOP.put(r.get(CHILD.ID), r));
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
+        dsl.selectFrom(CHILD).orderBy(CHILD.ID).fetch().forEach(r -> TOP.put(r.get(CHILD.ID), r));
     }
 
     /** Runs SQL through plain JDBC: jOOQ's plain-SQL templating would read {braces} in array and JSON literals. */
-    private static void sql(String statement) {
-        DB.dsl().connection(c -> {
+    private static void sql(DSLContext dsl, String statement) {
+        dsl.connection(c -> {
             try (java.sql.Statement s = c.createStatement()) {
                 s.execute(statement);
             }
@@ -395,7 +395,7 @@ class DataFidelityTest {
     @ParameterizedTest
     @ValueSource(strings = {"Europe/Berlin", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham"})
     void timestampsNestedEqualTopLevelUnderAnySessionTimeZone(String zone) {
-        sql("set time zone '" + zone + "'");
+        sql(DB.dsl(), "set time zone '" + zone + "'");
         try {
             Map<Long, Record> top = new LinkedHashMap<>();
             DB.dsl().selectFrom(CHILD).orderBy(CHILD.ID).fetch().forEach(r -> top.put(r.get(CHILD.ID), r));
@@ -409,14 +409,14 @@ class DataFidelityTest {
                 }
             }
         } finally {
-            sql("reset timezone");
+            sql(DB.dsl(), "reset timezone");
         }
     }
 
     /** Reads {@code path} (one statement) and compares {@code column} on every row with {@code top}. */
     private static void assertSameValues(Path path, Field<?> column, Map<Long, Record> top) {
         DB.counter().reset();
-        Map<Long, Record> nested = path.read().apply(reads);
+        Map<Long, Record> nested = path.read().apply(DB.get());
         assertThat(DB.counter().count()).as("statements of %s", path).isEqualTo(1);
         assertThat(nested.keySet()).containsExactlyInAnyOrderElementsOf(top.keySet());
         List<String> differences = new ArrayList<>();
@@ -438,8 +438,8 @@ class DataFidelityTest {
 
     @Test
     void jsonRendersNumbersExactly() {
-        String top = reads.from(CHILD).orderBy(CHILD.ID).findManyJson();
-        String nested = reads.from(PARENT).orderBy(PARENT.ID).with("children", c -> c.orderBy(CHILD.ID)).findManyJson();
+        String top = DB.get().from(CHILD).orderBy(CHILD.ID).findManyJson();
+        String nested = DB.get().from(PARENT).orderBy(PARENT.ID).with("children", c -> c.orderBy(CHILD.ID)).findManyJson();
         for (String json : List.of(top, nested)) {
             assertThat(json)
                     .containsPattern(key("big") + "123456789012345678901234567890\\.123456789\\s*[,}]")
@@ -458,8 +458,8 @@ class DataFidelityTest {
 
     @Test
     void jsonOfAReadWithoutRowsIsAnEmptyArray() {
-        assertThat(reads.from(CHILD).where(CHILD.ID.eq(-1L)).findManyJson()).isEqualTo("[]");
-        assertThat(reads.from(PARENT).where(PARENT.ID.eq(3L)).with("children").findManyJson())
+        assertThat(DB.get().from(CHILD).where(CHILD.ID.eq(-1L)).findManyJson()).isEqualTo("[]");
+        assertThat(DB.get().from(PARENT).where(PARENT.ID.eq(3L)).with("children").findManyJson())
                 .containsPattern("\"children\"\\s*:\\s*\\[\\]");
     }
 

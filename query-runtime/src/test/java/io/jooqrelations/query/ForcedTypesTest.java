@@ -2,14 +2,13 @@ package io.jooqrelations.query;
 
 import static io.jooqrelations.query.RealWorldGraph.AUTH_ACCOUNTS;
 import static io.jooqrelations.query.RealWorldGraph.CRM_ACCOUNTS;
-import static io.jooqrelations.query.RealWorldGraph.RELATIONS;
 import static io.jooqrelations.realworld.crm.Tables.TENANTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jooqrelations.db.DialectChoice;
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,25 +22,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ForcedTypesTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase(RealWorldGraph.LOCATION);
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.realWorldWith(ForcedTypesTest::insertPaddedNames);
 
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        DB.dsl().execute("""
+    private static void insertPaddedNames(DSLContext dsl) {
+        dsl.execute("""
                 insert into crm.tenants values ('a0000000-0000-0000-0000-000000000001', '  Acme  ');
                 insert into crm.accounts values
                     ('c0000000-0000-0000-0000-000000000001', 'a0000000-0000-0000-0000-000000000001', '  ada@crm ', 'Ada');
                 insert into auth.accounts values
                     (20, 'a0000000-0000-0000-0000-000000000001', 'ada', 'c0000000-0000-0000-0000-000000000001', 'u', 1);
                 """);
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
     }
 
     @Test
     void aConverterOfTextToTextAppliesOnANestedLevel() {
-        for (NestedReads way : List.of(reads, reads.withoutRenderCache())) {
+        for (NestedReads way : List.of(DB.get(), DB.get().withoutRenderCache())) {
             for (JoinShape shape : JoinShape.values()) {
                 Node<?> tenant = way.from(TENANTS).joinShape(shape).with("crmAccounts").findFirst().orElseThrow();
                 assertThat(tenant.record().get(TENANTS.NAME)).as(shape.toString()).isEqualTo("Acme");
@@ -53,7 +48,7 @@ class ForcedTypesTest {
 
     @Test
     void aBindingOfTheUsersAppliesOnNestedLevelsAndToOnes() {
-        Node<?> login = reads.from(AUTH_ACCOUNTS)
+        Node<?> login = DB.get().from(AUTH_ACCOUNTS)
                 .with("tenant")
                 .with("account", a -> a.with("tenant", t -> t.with("crmAccounts")))
                 .findFirst().orElseThrow();
@@ -65,7 +60,7 @@ class ForcedTypesTest {
         assertThat(nestedTenant.many("crmAccounts")).extracting(n -> n.record().get(CRM_ACCOUNTS.EMAIL))
                 .containsExactly("ada@crm");
 
-        Node<?> nested = reads.from(AUTH_ACCOUNTS).with("tenant", t -> t.with("crmAccounts").with("authAccounts"))
+        Node<?> nested = DB.get().from(AUTH_ACCOUNTS).with("tenant", t -> t.with("crmAccounts").with("authAccounts"))
                 .findFirst().orElseThrow();
         assertThat(nested.one("tenant").orElseThrow().record().get(TENANTS.NAME)).isEqualTo("Acme");
     }
@@ -76,25 +71,25 @@ class ForcedTypesTest {
      */
     @Test
     void readsOfGeneratedTablesInTwoSchemasWithForcedTypesShareTheirStatement() {
-        long hits = reads.renderCache().hits();
+        long hits = DB.get().renderCache().hits();
         for (long id : new long[] {20, 21}) {
-            reads.from(AUTH_ACCOUNTS).where(AUTH_ACCOUNTS.ID.eq(id))
+            DB.get().from(AUTH_ACCOUNTS).where(AUTH_ACCOUNTS.ID.eq(id))
                     .with("tenant", t -> t.with("crmAccounts")).with("account").findFirst();
         }
-        assertThat(reads.renderCache().hits() - hits).isEqualTo(1);
+        assertThat(DB.get().renderCache().hits() - hits).isEqualTo(1);
     }
 
     @Test
     void aConditionBindingAUsersBindingFindsItsRows() {
         for (int i = 0; i < 2; i++) {
-            assertThat(reads.from(TENANTS).where(TENANTS.NAME.eq("  Acme  ")).findMany()).hasSize(1);
-            assertThat(reads.from(TENANTS).where(TENANTS.NAME.eq("Globex")).findMany()).isEmpty();
+            assertThat(DB.get().from(TENANTS).where(TENANTS.NAME.eq("  Acme  ")).findMany()).hasSize(1);
+            assertThat(DB.get().from(TENANTS).where(TENANTS.NAME.eq("Globex")).findMany()).isEmpty();
         }
     }
 
     @Test
     void preparedAndJsonReadsOfForcedTypesAgreeWithUnpreparedOnes() {
-        Read<?> read = reads.from(TENANTS).with("crmAccounts", a -> a.with("logins"));
+        Read<?> read = DB.get().from(TENANTS).with("crmAccounts", a -> a.with("logins"));
         assertThat(read.prepare().findMany(java.util.Map.of()).get(0).many("crmAccounts").get(0).record()
                 .get(CRM_ACCOUNTS.EMAIL)).isEqualTo("ada@crm");
         // JSON is built by the database: values as stored, converters are Java's (docs/guarantees.md)

@@ -5,8 +5,10 @@ import static io.jooqrelations.relations.Link.from;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import io.jooqrelations.relations.Relations;
 import java.util.List;
+import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
@@ -14,7 +16,6 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,9 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code j}, {@code rn}... read the same on every back end.
  */
 class GeneratedNamesTest {
-
-    @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
 
     /** Every name the back ends use (or used) for something of their own. */
     static final List<String> INTERNAL_NAMES = List.of("c0", "c1", "c2", "c3", "(present)", "tree_depth", "tree_path",
@@ -61,25 +59,26 @@ class GeneratedNamesTest {
         r.table(ROWS).one("numbered", TREE, from(ROWS.PARENT_ID).to(TREE.ID));
     });
 
-    static NestedReads reads;
+    // below GRAPH, which its factory uses (an initializer cannot refer to a field declared after it)
+    @RegisterExtension
+    static final ReadyDatabase<NestedReads> DB = new MigratedDatabase().withData(GeneratedNamesTest::createTrees)
+            .ready(dsl -> NestedReads.using(dsl, GRAPH));
 
-    @BeforeAll
-    static void load() {
+    private static void createTrees(DSLContext dsl) {
         // the DDL and rows through jOOQ, so that every dialect gets its own quoting of these names
         for (Tree table : List.of(TREE, ROWS)) {
-            DB.dsl().createTable(table).columns(table.fields()).primaryKey(table.ID).execute();
+            dsl.createTable(table).columns(table.fields()).primaryKey(table.ID).execute();
             for (long id = 1; id <= 4; id++) {
                 List<Object> values = new java.util.ArrayList<>(List.of(id));
                 values.add(id == 1 ? null : id / 2);
                 values.addAll(INTERNAL_NAMES);
-                DB.dsl().insertInto(table).values(values).execute();
+                dsl.insertInto(table).values(values).execute();
             }
         }
-        reads = NestedReads.using(DB.dsl(), GRAPH);
     }
 
     private static Read<Record> read() {
-        return reads.from(TREE).orderBy(TREE.ID)
+        return DB.get().from(TREE).orderBy(TREE.ID)
                 .with("parent", p -> p.where(TREE.field("c0", String.class).eq("c0")))
                 .with("children", c -> c.orderBy(TREE.ID).limit(1).with("rows", r -> r.orderBy(ROWS.ID)
                         .with("numbered")))
@@ -108,7 +107,7 @@ class GeneratedNamesTest {
     @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
     @Test
     void aTreeOverATableNamedTreeWithColumnsNamedLikeTheRecursionsOwn() {
-        List<Node<Record>> roots = reads.from(TREE).where(TREE.ID.eq(1L)).withTree("children", 5).findMany();
+        List<Node<Record>> roots = DB.get().from(TREE).where(TREE.ID.eq(1L)).withTree("children", 5).findMany();
         Node<Record> root = roots.get(0);
         assertThat(root.many("children")).extracting(n -> n.record().get("id")).containsExactly(2L, 3L);
         Node<?> two = root.many("children").get(0);

@@ -3,7 +3,6 @@ package io.jooqrelations.query;
 import io.jooqrelations.db.DialectChoice;
 import io.jooqrelations.query.internal.DialectSupport;
 import static io.jooqrelations.relations.Link.from;
-import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
 import static io.jooqrelations.schema.Tables.TAGS;
@@ -11,13 +10,12 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import io.jooqrelations.relations.InvalidRelationsException;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.relations.RelationsException;
 import java.util.List;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,18 +23,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HostileInputTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
     static final List<String> INJECTIONS = List.of("'; drop table invoices; --", "\" or 1=1 --", "1) or (1=1",
             "$$; delete from tags; $$", "\\'; select pg_sleep(10); --", "{0}", "?", "x\u0000y", "🙂'\"`;");
-
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
-    }
 
     @BeforeEach
     void reset() {
@@ -46,12 +36,12 @@ class HostileInputTest {
     @Test
     void injectionStringsInValuesAreBoundAtEveryLevelAndMatchNothing() {
         for (String hostile : INJECTIONS.stream().filter(s -> !s.contains("\u0000")).toList()) {
-            assertThat(reads.from(INVOICES).where(INVOICES.NUMBER.eq(hostile))
+            assertThat(DB.get().from(INVOICES).where(INVOICES.NUMBER.eq(hostile))
                     .with("tags", t -> t.where(TAGS.NAME.eq(hostile)))
                     .whereHasNo("tags", t -> t.where(TAGS.NAME.eq(hostile)))
                     .findMany()).isEmpty();
-            assertThat(reads.from(TAGS).where(TAGS.NAME.eq(hostile)).findManyJson()).isEqualTo("[]");
-            String sql = reads.from(INVOICES).where(INVOICES.NUMBER.eq(hostile)).toSQL();
+            assertThat(DB.get().from(TAGS).where(TAGS.NAME.eq(hostile)).findManyJson()).isEqualTo("[]");
+            String sql = DB.get().from(INVOICES).where(INVOICES.NUMBER.eq(hostile)).toSQL();
             if (!hostile.equals("?")) {
                 assertThat(sql).doesNotContain(hostile);
             }
@@ -63,9 +53,9 @@ class HostileInputTest {
     @Test
     void hostileStoredTextComesBackUnchangedInNodesAndJson() {
         DB.dsl().insertInto(TAGS, TAGS.NAME).values("'; drop table invoices; --\"}]").execute();
-        String json = reads.from(TAGS).where(TAGS.NAME.like("'%")).columns(TAGS.NAME).findManyJson();
+        String json = DB.get().from(TAGS).where(TAGS.NAME.like("'%")).columns(TAGS.NAME).findManyJson();
         assertThat(json.replace(" ", "")).isEqualTo("[{\"name\":\"';droptableinvoices;--\\\"}]\"}]");
-        assertThat(reads.from(TAGS).where(TAGS.NAME.like("'%")).findFirst().orElseThrow().record().get(TAGS.NAME))
+        assertThat(DB.get().from(TAGS).where(TAGS.NAME.like("'%")).findFirst().orElseThrow().record().get(TAGS.NAME))
                 .isEqualTo("'; drop table invoices; --\"}]");
         DB.dsl().deleteFrom(TAGS).where(TAGS.NAME.like("'%")).execute();
     }
@@ -73,14 +63,14 @@ class HostileInputTest {
     @Test
     void relationNamesFromUserInputAreRejectedBeforeAnythingRuns() {
         for (String hostile : INJECTIONS) {
-            assertThatThrownBy(() -> reads.from(INVOICES).with(hostile).findMany()).isInstanceOf(RelationsException.class)
+            assertThatThrownBy(() -> DB.get().from(INVOICES).with(hostile).findMany()).isInstanceOf(RelationsException.class)
                     .hasMessageStartingWith("Table invoices has no relation '");
-            assertThatThrownBy(() -> reads.from(INVOICES).whereHas(hostile)).isInstanceOf(RelationsException.class);
-            assertThatThrownBy(() -> reads.from(INVOICES).withCount(hostile)).isInstanceOf(RelationsException.class);
-            assertThatThrownBy(() -> reads.from(INVOICES).extra(hostile, INVOICES.TOTAL)).isInstanceOf(RelationsException.class);
+            assertThatThrownBy(() -> DB.get().from(INVOICES).whereHas(hostile)).isInstanceOf(RelationsException.class);
+            assertThatThrownBy(() -> DB.get().from(INVOICES).withCount(hostile)).isInstanceOf(RelationsException.class);
+            assertThatThrownBy(() -> DB.get().from(INVOICES).extra(hostile, INVOICES.TOTAL)).isInstanceOf(RelationsException.class);
         }
         // a real relation, but of another table: also rejected
-        assertThatThrownBy(() -> reads.from(INVOICES).with("memberships")).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> DB.get().from(INVOICES).with("memberships")).isInstanceOf(RelationsException.class);
         assertThat(DB.counter().count()).isZero();
     }
 
@@ -98,19 +88,19 @@ class HostileInputTest {
 
     @Test
     void limitsAndOffsetsAreWrittenAsNumbersAndHugeValuesWork() {
-        assertThat(reads.from(INVOICES).limit(Integer.MAX_VALUE).offset(Integer.MAX_VALUE).findMany()).isEmpty();
+        assertThat(DB.get().from(INVOICES).limit(Integer.MAX_VALUE).offset(Integer.MAX_VALUE).findMany()).isEmpty();
         if (DialectSupport.of(DB.dialect()).supports(DialectSupport.Feature.NESTED_LIMIT)) {
-            assertThat(reads.from(INVOICES).with("lineItems", li -> li.limit(Integer.MAX_VALUE)).findMany()).hasSize(3);
+            assertThat(DB.get().from(INVOICES).with("lineItems", li -> li.limit(Integer.MAX_VALUE)).findMany()).hasSize(3);
         }
         // ints, so written into the SQL (the read's shape, see StatementCachingTest), never text from the caller
-        assertThat(reads.from(INVOICES).limit(2).toSQL())
+        assertThat(DB.get().from(INVOICES).limit(2).toSQL())
                 .contains(TestDialect.current() == DialectChoice.SQLITE ? "limit 2" : "fetch next 2 rows only");
-        assertThat(reads.from(INVOICES).limit(2).bindValues()).isEmpty();
+        assertThat(DB.get().from(INVOICES).limit(2).bindValues()).isEmpty();
     }
 
     @Test
     void wideReadsHaveNoWidthLimitOnAnyBackEnd() {
-        Read<?> wide = reads.from(USERS).orderBy(USERS.ID);
+        Read<?> wide = DB.get().from(USERS).orderBy(USERS.ID);
         for (int i = 0; i < 120; i++) {
             wide.extra("e" + i, USERS.ID.plus(i));
         }
@@ -137,20 +127,20 @@ class HostileInputTest {
 
     @Test
     void nullsEverywhereAreTheProjectsException() {
-        assertThatThrownBy(() -> reads.from(INVOICES).where((org.jooq.Condition[]) null)).isInstanceOf(RelationsException.class);
-        assertThatThrownBy(() -> reads.from(INVOICES).columns((org.jooq.TableField<?, ?>[]) null))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).where((org.jooq.Condition[]) null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> DB.get().from(INVOICES).columns((org.jooq.TableField<?, ?>[]) null))
                 .isInstanceOf(RelationsException.class);
-        assertThatThrownBy(() -> reads.from(INVOICES).with("tags", null)).isInstanceOf(RelationsException.class);
-        assertThatThrownBy(() -> reads.from(INVOICES).whereHas("tags", null)).isInstanceOf(RelationsException.class);
-        assertThatThrownBy(() -> reads.from(INVOICES).extra("x", (Related) null)).isInstanceOf(RelationsException.class);
-        assertThatThrownBy(() -> reads.from(INVOICES).orderBy((Related) null, org.jooq.SortOrder.ASC))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).with("tags", null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> DB.get().from(INVOICES).whereHas("tags", null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> DB.get().from(INVOICES).extra("x", (Related) null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> DB.get().from(INVOICES).orderBy((Related) null, org.jooq.SortOrder.ASC))
                 .isInstanceOf(RelationsException.class);
-        assertThatThrownBy(() -> reads.from(INVOICES).strategy(null)).isInstanceOf(RelationsException.class);
-        assertThatThrownBy(() -> reads.from(INVOICES).findMany(null)).isInstanceOf(RelationsException.class);
-        assertThatThrownBy(() -> reads.withJsonKeys(null)).isInstanceOf(RelationsException.class);
-        assertThatThrownBy(() -> reads.scopedTo(null, 1L)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> DB.get().from(INVOICES).strategy(null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> DB.get().from(INVOICES).findMany(null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> DB.get().withJsonKeys(null)).isInstanceOf(RelationsException.class);
+        assertThatThrownBy(() -> DB.get().scopedTo(null, 1L)).isInstanceOf(RelationsException.class);
         assertThatThrownBy(() -> Related.count((String) null)).isInstanceOf(RelationsException.class);
-        assertThatThrownBy(() -> reads.from(INVOICES).where(INVOICES.ID.eq(DSL.param("id", Long.class))).prepare()
+        assertThatThrownBy(() -> DB.get().from(INVOICES).where(INVOICES.ID.eq(DSL.param("id", Long.class))).prepare()
                 .findMany(null)).isInstanceOf(RelationsException.class);
         assertThat(DB.counter().count()).isZero();
     }

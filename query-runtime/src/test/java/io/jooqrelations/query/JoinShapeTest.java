@@ -10,10 +10,10 @@ import static io.jooqrelations.schema.Tables.TAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,22 +26,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class JoinShapeTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
     @RegisterExtension
     static final MigratedDatabase REAL = new MigratedDatabase(RealWorldGraph.LOCATION);
 
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
-    }
-
     /** Invoices with line items, tags (through the junction), a filtered relation's parent and a nested to-one. */
     private static Read<?> invoices() {
-        return reads.from(INVOICES).where(INVOICES.NUMBER.ne("none")).orderBy(INVOICES.ID)
+        return DB.get().from(INVOICES).where(INVOICES.NUMBER.ne("none")).orderBy(INVOICES.ID)
                 .whereHas("organization", o -> o.where(ORGANIZATIONS.SLUG.isNotNull()))
                 .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION.desc()).with("invoice"))
                 .with("tags", t -> t.orderBy(TAGS.NAME))
@@ -62,12 +54,12 @@ class JoinShapeTest {
         assertThat(read(JoinShapeTest::invoices, JoinShape.AUTO)).isEqualTo(correlated);
         Supplier<Read<?>> limited = () -> invoices().limit(2).offset(1);
         assertThat(read(limited, JoinShape.GROUPED)).isEqualTo(read(limited, JoinShape.CORRELATED));
-        Supplier<Read<?>> organizations = () -> reads.from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID)
+        Supplier<Read<?>> organizations = () -> DB.get().from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID)
                 .with("memberships", m -> m.orderBy(MEMBERSHIPS.ID).with("user"))
                 .with("openInvoices", i -> i.with("tags"));
         assertThat(read(organizations, JoinShape.GROUPED)).isEqualTo(read(organizations, JoinShape.CORRELATED));
         // records map from either shape
-        Supplier<Read<?>> items = () -> reads.from(INVOICES).orderBy(INVOICES.ID)
+        Supplier<Read<?>> items = () -> DB.get().from(INVOICES).orderBy(INVOICES.ID)
                 .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION));
         List<InvoiceWithItems> grouped = items.get().joinShape(JoinShape.GROUPED).findMany(InvoiceWithItems.class);
         assertThat(grouped).isEqualTo(items.get().joinShape(JoinShape.CORRELATED).findMany(InvoiceWithItems.class));
@@ -108,19 +100,19 @@ class JoinShapeTest {
         assertThat(invoices().limit(2).joinShape(JoinShape.GROUPED).toSQL()).contains("group by")
                 .contains("order by \"invoices\".\"id\" fetch next 2 rows only) group by");
         // a per-parent limit and a self-reference stay correlated
-        assertThat(reads.from(INVOICES).with("lineItems", li -> li.limit(1)).toSQL()).doesNotContain("group by");
-        assertThat(reads.from(io.jooqrelations.schema.Tables.COMMENTS).with("replies").toSQL()).doesNotContain("group by");
+        assertThat(DB.get().from(INVOICES).with("lineItems", li -> li.limit(1)).toSQL()).doesNotContain("group by");
+        assertThat(DB.get().from(io.jooqrelations.schema.Tables.COMMENTS).with("replies").toSQL()).doesNotContain("group by");
     }
 
     @Test
     void pagesWalkTheSameRowsWithTheirRelationsWhateverTheShape() {
-        Object all = QueryPerLevelStrategyTest.normalize(reads.from(INVOICES).orderBy(INVOICES.ID).with("lineItems")
+        Object all = QueryPerLevelStrategyTest.normalize(DB.get().from(INVOICES).orderBy(INVOICES.ID).with("lineItems")
                 .with("tags").joinShape(JoinShape.CORRELATED).findMany());
         for (JoinShape shape : JoinShape.values()) {
             List<Object> walked = new java.util.ArrayList<>();
             String cursor = null;
             do {
-                Page<?> page = reads.from(INVOICES).orderBy(INVOICES.ID).with("lineItems").with("tags").joinShape(shape)
+                Page<?> page = DB.get().from(INVOICES).orderBy(INVOICES.ID).with("lineItems").with("tags").joinShape(shape)
                         .after(cursor).findPage(2);
                 walked.addAll((List<?>) QueryPerLevelStrategyTest.normalize(page.rows()));
                 cursor = page.nextCursor().orElse(null);
@@ -131,10 +123,10 @@ class JoinShapeTest {
 
     @Test
     void preparedAndStreamedReadsKeepTheirShape() {
-        PreparedRead<?> prepared = reads.from(INVOICES).where(INVOICES.ORGANIZATION_ID.eq(DSL.param("org", Long.class)))
+        PreparedRead<?> prepared = DB.get().from(INVOICES).where(INVOICES.ORGANIZATION_ID.eq(DSL.param("org", Long.class)))
                 .orderBy(INVOICES.ID).with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION)).with("tags")
                 .joinShape(JoinShape.GROUPED).prepare();
-        Object expected = QueryPerLevelStrategyTest.normalize(reads.from(INVOICES)
+        Object expected = QueryPerLevelStrategyTest.normalize(DB.get().from(INVOICES)
                 .where(INVOICES.ORGANIZATION_ID.eq(ExampleData.ACME)).orderBy(INVOICES.ID)
                 .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION)).with("tags")
                 .joinShape(JoinShape.CORRELATED).findMany());

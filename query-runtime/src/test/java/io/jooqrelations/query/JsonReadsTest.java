@@ -3,36 +3,26 @@ package io.jooqrelations.query;
 import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.query.ExampleData.INV_1;
 import static io.jooqrelations.query.ExampleData.INV_2;
-import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
 import static io.jooqrelations.schema.Tables.TAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jooqrelations.test.MigratedDatabase;
-import org.junit.jupiter.api.BeforeAll;
+import io.jooqrelations.test.ReadyDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JsonReadsTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
-
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
-    }
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
     @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.MARIADB}, because = "it compares exact JSON text, and SQLite writes numeric(12, 2) values as numbers (1250.5)")
     @Test
     void findFirstJsonBuildsTheWholeTreeInPostgresqlWithCamelCaseKeysInOneStatement() {
         DB.counter().reset();
-        String json = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+        String json = DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1))
                 .columns(INVOICES.ID, INVOICES.NUMBER, INVOICES.TOTAL, INVOICES.ORGANIZATION_ID)
                 .with("lineItems", li -> li.columns(INVOICE_LINE_ITEMS.POSITION, INVOICE_LINE_ITEMS.UNIT_PRICE)
                         .orderBy(INVOICE_LINE_ITEMS.POSITION.desc()))
@@ -49,21 +39,21 @@ class JsonReadsTest {
 
     @Test
     void emptyToManyIsAnEmptyArrayAndMissingToOneIsNull() {
-        String json = reads.from(INVOICES).where(INVOICES.ID.eq(INV_2)).columns(INVOICES.ID)
+        String json = DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_2)).columns(INVOICES.ID)
                 .with("lineItems").with("assignee").findFirstJson().orElseThrow();
         assertThat(json.replace(" ", "")).isEqualTo("{\"id\":2,\"lineItems\":[],\"assignee\":null}");
     }
 
     @Test
     void findManyJsonIsAnOrderedArrayAndEmptyWhenNothingMatches() {
-        String json = reads.from(INVOICES).columns(INVOICES.NUMBER).orderBy(INVOICES.NUMBER.desc()).findManyJson();
+        String json = DB.get().from(INVOICES).columns(INVOICES.NUMBER).orderBy(INVOICES.NUMBER.desc()).findManyJson();
         assertThat(json.replace(" ", "")).isEqualTo("[{\"number\":\"G-001\"},{\"number\":\"A-002\"},{\"number\":\"A-001\"}]");
-        assertThat(reads.from(INVOICES).where(INVOICES.ID.eq(-1L)).findManyJson()).isEqualTo("[]");
+        assertThat(DB.get().from(INVOICES).where(INVOICES.ID.eq(-1L)).findManyJson()).isEqualTo("[]");
     }
 
     @Test
     void columnNameKeysAreConfigurable() {
-        String json = reads.withJsonKeys(JsonKeys.COLUMN_NAMES).from(INVOICES).where(INVOICES.ID.eq(INV_1))
+        String json = DB.get().withJsonKeys(JsonKeys.COLUMN_NAMES).from(INVOICES).where(INVOICES.ID.eq(INV_1))
                 .columns(INVOICES.ORGANIZATION_ID).findFirstJson().orElseThrow();
         assertThat(json.replace(" ", "")).isEqualTo("{\"organization_id\":1}");
     }
@@ -71,7 +61,7 @@ class JsonReadsTest {
     @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse self-references nested in one statement (DialectSupportTest)")
     @Test
     void selfReferencingThreadRendersNestedArrays() {
-        String json = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L)).columns(COMMENTS.BODY)
+        String json = DB.get().from(COMMENTS).where(COMMENTS.ID.eq(1L)).columns(COMMENTS.BODY)
                 .with("replies", r -> r.columns(COMMENTS.BODY).orderBy(COMMENTS.ID)
                         .with("replies", rr -> rr.columns(COMMENTS.BODY)))
                 .findFirstJson().orElseThrow();
@@ -81,7 +71,7 @@ class JsonReadsTest {
 
     @Test
     void statementsShowExactlyWhatEachFormSends() {
-        java.util.function.Supplier<Read<?>> read = () -> reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+        java.util.function.Supplier<Read<?>> read = () -> DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1))
                 .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION)).with("tags");
         ReadStatements statements = read.get().statements();
         java.util.Map<String, Runnable> forms = new java.util.LinkedHashMap<>();

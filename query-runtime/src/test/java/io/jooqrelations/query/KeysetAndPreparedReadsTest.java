@@ -1,13 +1,12 @@
 package io.jooqrelations.query;
 
 import io.jooqrelations.db.DialectChoice;
-import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import io.jooqrelations.schema.enums.InvoiceStatus;
 import io.jooqrelations.schema.tables.records.InvoicesRecord;
 import java.math.BigDecimal;
@@ -17,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,19 +26,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KeysetAndPreparedReadsTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
+    static final ReadyDatabase<NestedReads> DB =
+            ExampleDatabase.withExampleData(KeysetAndPreparedReadsTest::insertInvoicesSharingIssueDates);
 
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
+    private static void insertInvoicesSharingIssueDates(DSLContext dsl) {
         for (int i = 0; i < 20; i++) {
             // many invoices share an issue date, so the order needs the id to be total
-            DB.dsl().insertInto(INVOICES, INVOICES.ORGANIZATION_ID, INVOICES.NUMBER, INVOICES.TOTAL, INVOICES.ISSUED_ON)
+            dsl.insertInto(INVOICES, INVOICES.ORGANIZATION_ID, INVOICES.NUMBER, INVOICES.TOTAL, INVOICES.ISSUED_ON)
                     .values(ExampleData.ACME, "P-" + i, BigDecimal.ONE, LocalDate.of(2026, 3, 1 + i % 4)).execute();
         }
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
     }
 
     @BeforeEach
@@ -48,11 +43,12 @@ class KeysetAndPreparedReadsTest {
     }
 
     private static Read<InvoicesRecord> byDateThenId() {
-        return reads.from(INVOICES).orderBy(INVOICES.ISSUED_ON.desc(), INVOICES.ID.desc()).with("lineItems");
+        return DB.get().from(INVOICES).orderBy(INVOICES.ISSUED_ON.desc(), INVOICES.ID.desc()).with("lineItems");
     }
 
     @Test
     void pagesWalkEveryRowOnceInOrderAndEndWithoutACursor() {
+        NestedReads reads = DB.get();   // named as in a user's code: the tagged region below is for the docs
         List<Long> all = byDateThenId().findMany().stream().map(n -> n.record().getId()).toList();
         List<Long> paged = new ArrayList<>();
         String cursor = null;
@@ -93,7 +89,7 @@ class KeysetAndPreparedReadsTest {
         assertThatThrownBy(() -> byDateThenId().after("k1!!!").findPage(5)).isInstanceOf(InvalidReadException.class)
                 .hasMessageContaining("it is not base64url");
         String cursor = byDateThenId().findPage(2).nextCursor().orElseThrow();
-        assertThatThrownBy(() -> reads.from(INVOICES).orderBy(INVOICES.ID).after(cursor).findPage(2))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).orderBy(INVOICES.ID).after(cursor).findPage(2))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("The cursor was made for the ordering 'invoices:issued_on desc,id desc', but this read orders "
                         + "by 'invoices:id asc'; start again from the first page.");
@@ -101,16 +97,16 @@ class KeysetAndPreparedReadsTest {
                 .encodeToString("invoices:issued_on desc,id desc\n5:notad2:17".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThatThrownBy(() -> byDateThenId().after(tampered).findPage(2)).isInstanceOf(InvalidReadException.class)
                 .hasMessageContaining("the value for invoices.issued_on does not parse");
-        assertThatThrownBy(() -> reads.from(INVOICES).orderBy(INVOICES.ISSUED_ON).findPage(2))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).orderBy(INVOICES.ISSUED_ON).findPage(2))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Keyset pagination of invoices needs a total order: add invoices.id as the last orderBy(...) so "
                         + "that rows with equal sort keys keep a stable order.");
-        assertThatThrownBy(() -> reads.from(INVOICES).orderBy(INVOICES.DUE_ON, INVOICES.ID).findPage(2))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).orderBy(INVOICES.DUE_ON, INVOICES.ID).findPage(2))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Keyset pagination of invoices orders by invoices.due_on, which can be null; a cursor needs "
                         + "non-null sort columns.");
         // the assignee's created_at must not stand in for the invoice's
-        assertThatThrownBy(() -> reads.from(INVOICES).orderBy(INVOICES.CREATED_AT, INVOICES.ID).columns(INVOICES.ID)
+        assertThatThrownBy(() -> DB.get().from(INVOICES).orderBy(INVOICES.CREATED_AT, INVOICES.ID).columns(INVOICES.ID)
                 .with("assignee").findPage(2))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Keyset pagination of invoices orders by invoices.created_at, which columns(...)/omit(...) "
@@ -121,6 +117,7 @@ class KeysetAndPreparedReadsTest {
 
     @Test
     void preparedReadRendersOnceAndRunsWithNewValuesEachTime() {
+        NestedReads reads = DB.get();   // named as in a user's code: the tagged region below is for the docs
         // tag::prepared-read[]
         PreparedRead<InvoicesRecord> detail = reads.from(INVOICES)
                 .where(INVOICES.ID.eq(DSL.param("id", Long.class)))
@@ -153,7 +150,7 @@ class KeysetAndPreparedReadsTest {
 
     @Test
     void preparedReadRejectsUnknownAndMissingParameters() {
-        PreparedRead<InvoicesRecord> detail = reads.from(INVOICES).where(INVOICES.ID.eq(DSL.param("id", Long.class))).prepare();
+        PreparedRead<InvoicesRecord> detail = DB.get().from(INVOICES).where(INVOICES.ID.eq(DSL.param("id", Long.class))).prepare();
         assertThatThrownBy(() -> detail.findFirst(Map.of("idd", 1L))).isInstanceOf(InvalidReadException.class)
                 .hasMessage("Prepared read invoices has no parameter 'idd'; its parameters are id.");
         assertThatThrownBy(() -> detail.findFirst(Map.of())).isInstanceOf(InvalidReadException.class)
@@ -171,7 +168,7 @@ class KeysetAndPreparedReadsTest {
     void preparedReadBindsARepeatedParameterEverywhereAndSkipsInlineValues() {
         // "user" is used twice; whereHas and each to-one's presence marker put inline values into the statement
         Param<Long> user = DSL.param("user", Long.class);
-        Supplier<Read<InvoicesRecord>> read = () -> reads.from(INVOICES)
+        Supplier<Read<InvoicesRecord>> read = () -> DB.get().from(INVOICES)
                 .where(INVOICES.ASSIGNED_TO_ID.eq(user).or(INVOICES.CREATED_BY_ID.eq(user)))
                 .whereHas("tags")
                 .orderBy(INVOICES.ID)
@@ -179,7 +176,7 @@ class KeysetAndPreparedReadsTest {
         PreparedRead<InvoicesRecord> prepared = read.get().prepare();
         assertThat(prepared.parameterNames()).containsExactly("user");
         for (long id : new long[] {ExampleData.ADA, ExampleData.BOB, ExampleData.CY}) {
-            List<InvoiceSummary> expected = reads.from(INVOICES)
+            List<InvoiceSummary> expected = DB.get().from(INVOICES)
                     .where(INVOICES.ASSIGNED_TO_ID.eq(id).or(INVOICES.CREATED_BY_ID.eq(id)))
                     .whereHas("tags").orderBy(INVOICES.ID).with("assignee").with("creator")
                     .findMany(InvoiceSummary.class);

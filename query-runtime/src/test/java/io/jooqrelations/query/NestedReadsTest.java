@@ -10,7 +10,6 @@ import static io.jooqrelations.example.AppRelations.ASSIGNEE;
 import static io.jooqrelations.example.AppRelations.LINE_ITEMS;
 import static io.jooqrelations.example.AppRelations.ORGANIZATION;
 import static io.jooqrelations.example.AppRelations.TAGS_OF_INVOICE;
-import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
@@ -20,7 +19,7 @@ import static io.jooqrelations.schema.Tables.TAGS;
 import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import io.jooqrelations.schema.tables.records.CommentsRecord;
 import io.jooqrelations.schema.tables.records.InvoiceLineItemsRecord;
 import io.jooqrelations.schema.tables.records.InvoicesRecord;
@@ -28,7 +27,6 @@ import io.jooqrelations.schema.tables.records.OrganizationsRecord;
 import java.math.BigDecimal;
 import java.util.List;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,15 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class NestedReadsTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
-
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
-    }
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
     @BeforeEach
     void resetCounter() {
@@ -53,6 +43,7 @@ class NestedReadsTest {
 
     @Test
     void invoiceDetailReadsLineItemsTagsOrganizationAssigneeAndCreatorInOneStatement() {
+        NestedReads reads = DB.get();   // named as in a user's code: the tagged region below is for the docs
         // tag::statement-counter-test[]
         Node<InvoicesRecord> invoice = reads.from(INVOICES)
                 .where(INVOICES.ID.eq(INV_1))
@@ -77,7 +68,7 @@ class NestedReadsTest {
 
     @Test
     void missingToOneIsEmptyAndMissingToManyIsAnEmptyList() {
-        Node<InvoicesRecord> invoice = reads.from(INVOICES).where(INVOICES.ID.eq(INV_2))
+        Node<InvoicesRecord> invoice = DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_2))
                 .with(ASSIGNEE).with(LINE_ITEMS).findFirst().orElseThrow();
         assertThat(invoice.get(ASSIGNEE)).isEmpty();
         assertThat(invoice.get(LINE_ITEMS)).isEmpty();
@@ -86,7 +77,7 @@ class NestedReadsTest {
 
     @Test
     void organizationDashboardLimitsAndOrdersInvoicesPerOrganizationAndWalksMembershipsToUsers() {
-        List<Node<OrganizationsRecord>> orgs = reads.from(ORGANIZATIONS)
+        List<Node<OrganizationsRecord>> orgs = DB.get().from(ORGANIZATIONS)
                 .orderBy(ORGANIZATIONS.NAME)
                 .with("invoices", i -> i.orderBy(INVOICES.ISSUED_ON.desc()).limit(1).with("lineItems"))
                 .with("memberships", m -> m.orderBy(MEMBERSHIPS.ID).with("user"))
@@ -106,7 +97,7 @@ class NestedReadsTest {
     @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse self-references nested in one statement (DialectSupportTest)")
     @Test
     void commentThreadsNestThreeLevelsThroughTheSelfReference() {
-        List<Node<CommentsRecord>> roots = reads.from(COMMENTS)
+        List<Node<CommentsRecord>> roots = DB.get().from(COMMENTS)
                 .where(COMMENTS.INVOICE_ID.eq(INV_1), COMMENTS.PARENT_ID.isNull())
                 .with(REPLIES, r -> r.orderBy(COMMENTS.ID)
                         .with(REPLIES, rr -> rr.orderBy(COMMENTS.ID).with("author")))
@@ -125,7 +116,7 @@ class NestedReadsTest {
     @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse self-references nested in one statement (DialectSupportTest)")
     @Test
     void nestedWhereAppliesToItsOwnLevelEvenWhenTheParentIsTheSameTable() {
-        Node<CommentsRecord> root = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L))
+        Node<CommentsRecord> root = DB.get().from(COMMENTS).where(COMMENTS.ID.eq(1L))
                 .with(REPLIES, r -> r.where(COMMENTS.BODY.like("Me%")))
                 .findFirst().orElseThrow();
         assertThat(root.get(REPLIES)).extracting(n -> n.record().getBody()).containsExactly("Me too");
@@ -134,30 +125,30 @@ class NestedReadsTest {
     @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse self-references nested in one statement (DialectSupportTest)")
     @Test
     void filtersByRelationCompileToExistsThroughTheJunctionAndCombineWithConditions() {
-        assertThat(reads.from(INVOICES).whereHas(TAGS_OF_INVOICE, t -> t.where(TAGS.NAME.eq("urgent")))
+        assertThat(DB.get().from(INVOICES).whereHas(TAGS_OF_INVOICE, t -> t.where(TAGS.NAME.eq("urgent")))
                 .orderBy(INVOICES.ID).findMany()).extracting(n -> n.record().getId()).containsExactly(INV_1, INV_3);
-        assertThat(reads.from(INVOICES).whereHasNo("lineItems").findMany())
+        assertThat(DB.get().from(INVOICES).whereHasNo("lineItems").findMany())
                 .extracting(n -> n.record().getId()).containsExactly(INV_2);
-        assertThat(reads.from(INVOICES).whereHas("tags", t -> t.where(TAGS.NAME.eq("urgent")))
+        assertThat(DB.get().from(INVOICES).whereHas("tags", t -> t.where(TAGS.NAME.eq("urgent")))
                 .where(INVOICES.ORGANIZATION_ID.eq(ACME)).findMany())
                 .extracting(n -> n.record().getId()).containsExactly(INV_1);
-        assertThat(reads.from(ORGANIZATIONS).whereHasNo("invoices").findMany()).isEmpty();
-        assertThat(reads.from(USERS).whereHas("assignedInvoices", i -> i.whereHas("tags", t -> t.where(TAGS.NAME.eq("urgent"))))
+        assertThat(DB.get().from(ORGANIZATIONS).whereHasNo("invoices").findMany()).isEmpty();
+        assertThat(DB.get().from(USERS).whereHas("assignedInvoices", i -> i.whereHas("tags", t -> t.where(TAGS.NAME.eq("urgent"))))
                 .orderBy(USERS.ID).findMany()).extracting(n -> n.record().get(USERS.DISPLAY_NAME)).containsExactly("Ada", "Cy");
-        assertThat(reads.from(COMMENTS).whereHas("replies").orderBy(COMMENTS.ID).findMany())
+        assertThat(DB.get().from(COMMENTS).whereHas("replies").orderBy(COMMENTS.ID).findMany())
                 .extracting(n -> n.record().getId()).containsExactly(1L, 2L);
         assertThat(DB.counter().count()).isEqualTo(6);
     }
 
     @Test
     void relationFilterDeclaredInTheGraphIsApplied() {
-        assertThat(reads.from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(ACME)).with("openInvoices").findFirst()
+        assertThat(DB.get().from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(ACME)).with("openInvoices").findFirst()
                 .orElseThrow().many("openInvoices")).extracting(n -> n.record().get(INVOICES.NUMBER)).containsExactly("A-001");
     }
 
     @Test
     void columnsOmitAndExtrasShapeEachLevel() {
-        Node<InvoicesRecord> invoice = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+        Node<InvoicesRecord> invoice = DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1))
                 .columns(INVOICES.ID, INVOICES.NUMBER)
                 .extra("lineCount", DSL.field(DSL.selectCount().from(INVOICE_LINE_ITEMS)
                         .where(INVOICE_LINE_ITEMS.INVOICE_ID.eq(INVOICES.ID))))
@@ -176,7 +167,7 @@ class NestedReadsTest {
 
     @Test
     void nestedLimitAndOffsetApplyPerParentRow() {
-        List<Node<InvoicesRecord>> invoices = reads.from(INVOICES).orderBy(INVOICES.ID)
+        List<Node<InvoicesRecord>> invoices = DB.get().from(INVOICES).orderBy(INVOICES.ID)
                 .with(LINE_ITEMS, li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).offset(1).limit(1))
                 .findMany();
         assertThat(invoices.get(0).get(LINE_ITEMS)).extracting(n -> n.record().getDescription())
@@ -186,7 +177,7 @@ class NestedReadsTest {
 
     @Test
     void toSqlShowsOneStatementWithBindValuesAndInlinedForExplain() {
-        Read<InvoicesRecord> read = reads.from(INVOICES).where(INVOICES.NUMBER.eq("A-001")).with("lineItems").with("tags");
+        Read<InvoicesRecord> read = DB.get().from(INVOICES).where(INVOICES.NUMBER.eq("A-001")).with("lineItems").with("tags");
         assertThat(TestDialect.unquoted(read.toSQL())).containsOnlyOnce("from invoices").contains("?").doesNotContain("A-001");
         assertThat(read.bindValues()).contains("A-001");
         assertThat(read.toInlinedSQL()).contains("'A-001'");
@@ -197,21 +188,21 @@ class NestedReadsTest {
 
     @Test
     void findFirstReadsAtMostOneRow() {
-        assertThat(reads.from(INVOICES).toSQL()).doesNotContain("limit");
+        assertThat(DB.get().from(INVOICES).toSQL()).doesNotContain("limit");
         DB.counter().reset();
-        reads.from(INVOICES).findFirst();
+        DB.get().from(INVOICES).findFirst();
         // jOOQ's spelling of the dialect's limit (SQLite has no FETCH NEXT)
         assertThat(DB.counter().statements().get(0)).contains(TestDialect.current() == DialectChoice.SQLITE
                 ? "limit 1" : "fetch next 1 rows only");
-        assertThat(reads.from(INVOICES).where(INVOICES.ID.eq(-1L)).findFirst()).isEmpty();
+        assertThat(DB.get().from(INVOICES).where(INVOICES.ID.eq(-1L)).findFirst()).isEmpty();
     }
 
     @Test
     void readsOfAnotherTablesThroughRelationWorkFromTheOtherSide() {
-        Node<?> tag = reads.from(TAGS).where(TAGS.NAME.eq("q3")).with("invoices", i -> i.orderBy(INVOICES.ID))
+        Node<?> tag = DB.get().from(TAGS).where(TAGS.NAME.eq("q3")).with("invoices", i -> i.orderBy(INVOICES.ID))
                 .findFirst().orElseThrow();
         assertThat(tag.many("invoices")).extracting(n -> n.record().get(INVOICES.ID)).containsExactly(INV_1, INV_2);
-        Node<?> globex = reads.from(INVOICES).where(INVOICES.ID.eq(INV_3)).with("organization", o -> o.with("memberships"))
+        Node<?> globex = DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_3)).with("organization", o -> o.with("memberships"))
                 .findFirst().orElseThrow();
         assertThat(globex.one("organization").orElseThrow().many("memberships")).hasSize(2);
     }

@@ -13,29 +13,20 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class QueryPerLevelStrategyTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
-
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
-    }
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
     /** The tree as plain values: selected columns, extras and relations by name. */
     static Object normalize(Object value) {
@@ -68,7 +59,7 @@ class QueryPerLevelStrategyTest {
 
     @Test
     void invoiceDetailGivesTheSameTreeWithOneStatementPerLevel() {
-        assertSameBothWays(() -> reads.from(INVOICES).orderBy(INVOICES.ID)
+        assertSameBothWays(() -> DB.get().from(INVOICES).orderBy(INVOICES.ID)
                 .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).omit(INVOICE_LINE_ITEMS.DESCRIPTION))
                 .with("tags", t -> t.orderBy(TAGS.NAME).junctionColumns(io.jooqrelations.schema.Tables.INVOICE_TAGS.ADDED_AT))
                 .with("organization").with("assignee").with("creator")
@@ -77,18 +68,18 @@ class QueryPerLevelStrategyTest {
 
     @Test
     void perParentLimitOffsetAndNestedConditionsMatchTheSingleStatement() {
-        assertSameBothWays(() -> reads.from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID)
+        assertSameBothWays(() -> DB.get().from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID)
                 .with("invoices", i -> i.orderBy(INVOICES.ISSUED_ON.desc(), INVOICES.ID).limit(1)
                         .with("lineItems", li -> li.where(INVOICE_LINE_ITEMS.QUANTITY.ge(1)).orderBy(INVOICE_LINE_ITEMS.POSITION)
                                 .offset(1).limit(1)))
                 .with("memberships", m -> m.orderBy(MEMBERSHIPS.ID).with("user")), 5);
-        assertSameBothWays(() -> reads.from(TAGS).orderBy(TAGS.ID)
+        assertSameBothWays(() -> DB.get().from(TAGS).orderBy(TAGS.ID)
                 .with("invoices", i -> i.orderBy(INVOICES.ID.desc()).limit(1).with("tags", t -> t.orderBy(TAGS.NAME))), 3);
     }
 
     @Test
     void aDefaultStrategyOnNestedReadsAppliesToEveryReadThatChoosesNoneOfItsOwn() {
-        NestedReads perLevel = reads.withStrategy(ReadStrategy.QUERY_PER_LEVEL);
+        NestedReads perLevel = DB.get().withStrategy(ReadStrategy.QUERY_PER_LEVEL);
         DB.counter().reset();
         Object tree = normalize(perLevel.from(INVOICES).orderBy(INVOICES.ID).with("lineItems").findMany());
         assertThat(DB.counter().count()).isEqualTo(2);
@@ -106,10 +97,10 @@ class QueryPerLevelStrategyTest {
     @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse whereHas over a "
             + "self-reference on either strategy (DialectSupportTest)")
     void selfReferenceAndRelationFiltersWork() {
-        assertSameBothWays(() -> reads.from(COMMENTS).where(COMMENTS.PARENT_ID.isNull()).orderBy(COMMENTS.ID)
+        assertSameBothWays(() -> DB.get().from(COMMENTS).where(COMMENTS.PARENT_ID.isNull()).orderBy(COMMENTS.ID)
                 .whereHas("replies")
                 .with("replies", r -> r.orderBy(COMMENTS.ID).with("replies", rr -> rr.orderBy(COMMENTS.ID).with("author"))), 4);
-        assertSameBothWays(() -> reads.from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID).with("openInvoices"), 2);
+        assertSameBothWays(() -> DB.get().from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID).with("openInvoices"), 2);
     }
 
     /**
@@ -190,7 +181,7 @@ class QueryPerLevelStrategyTest {
     @Test
     void emptyParentsSkipTheirChildQueries() {
         DB.counter().reset();
-        assertThat(reads.from(INVOICES).where(INVOICES.ID.eq(-1L)).with("lineItems", li -> li.with("invoice"))
+        assertThat(DB.get().from(INVOICES).where(INVOICES.ID.eq(-1L)).with("lineItems", li -> li.with("invoice"))
                 .strategy(ReadStrategy.QUERY_PER_LEVEL).findMany()).isEmpty();
         assertThat(DB.counter().count()).isEqualTo(1);
         assertThat(DB.counter().statements().get(0)).doesNotContain("any");
@@ -199,11 +190,11 @@ class QueryPerLevelStrategyTest {
     @Test
     void childQueriesBindAllParentKeysAsOneArray() {
         DB.counter().reset();
-        reads.from(INVOICES).with("lineItems").strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst();
+        DB.get().from(INVOICES).with("lineItems").strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst();
         // PostgreSQL binds the keys as one array; the other dialects list them (in batches under their bind limits)
         assertThat(DB.counter().statements().get(1))
                 .contains(TestDialect.postgres() ? "= any (cast(? as bigint[]))" : "in (?)");
-        assertThatThrownBy(() -> reads.from(COMMENTS).withTree("replies", 5).strategy(ReadStrategy.QUERY_PER_LEVEL).findMany())
+        assertThatThrownBy(() -> DB.get().from(COMMENTS).withTree("replies", 5).strategy(ReadStrategy.QUERY_PER_LEVEL).findMany())
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage(DialectSupport.of(DB.dialect()).supports(DialectSupport.Feature.TREE)
                         ? "withTree(\"replies\") on comments needs ReadStrategy.SINGLE_STATEMENT (a tree is one recursive query)."
@@ -215,11 +206,11 @@ class QueryPerLevelStrategyTest {
 
     @Test
     void eachLevelSelectsOnlyItsColumnsAndTheKeysItsChildrenNeed() {
-        assertSameBothWays(() -> reads.from(INVOICES).orderBy(INVOICES.ID).columns(INVOICES.NUMBER)
+        assertSameBothWays(() -> DB.get().from(INVOICES).orderBy(INVOICES.ID).columns(INVOICES.NUMBER)
                 .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).columns(INVOICE_LINE_ITEMS.DESCRIPTION))
                 .with("assignee", a -> a.columns(USERS.EMAIL)), 3);
         DB.counter().reset();
-        reads.from(INVOICES).columns(INVOICES.NUMBER).with("assignee", a -> a.columns(USERS.EMAIL))
+        DB.get().from(INVOICES).columns(INVOICES.NUMBER).with("assignee", a -> a.columns(USERS.EMAIL))
                 .strategy(ReadStrategy.QUERY_PER_LEVEL).findMany();
         // the invoices need their assignee key to look the users up, but not the other eight columns
         assertThat(TestDialect.unquoted(DB.counter().statements().get(0)))

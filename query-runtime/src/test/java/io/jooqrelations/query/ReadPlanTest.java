@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.selectOne;
 
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import io.jooqrelations.relations.Many;
 import io.jooqrelations.relations.One;
 import io.jooqrelations.example.AppRelations;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,19 +34,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReadPlanTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
-
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
-    }
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
     @Test
     void aPreparedReadIsNotChangedByChangingItsBuilderAfterwards() {
-        Read<InvoicesRecord> read = reads.from(INVOICES).where(INVOICES.ID.eq(DSL.param("id", Long.class)))
+        Read<InvoicesRecord> read = DB.get().from(INVOICES).where(INVOICES.ID.eq(DSL.param("id", Long.class)))
                 .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION));
         PreparedRead<InvoicesRecord> prepared = read.prepare();
         // the builder goes on: other columns, another relation, another condition
@@ -66,7 +57,7 @@ class ReadPlanTest {
 
     @Test
     void queryPerLevelPagesLikeTheSingleStatementAndRefusesWhatNeedsOneStatement() {
-        Supplier<Read<InvoicesRecord>> read = () -> reads.from(INVOICES).orderBy(INVOICES.ID).with("lineItems",
+        Supplier<Read<InvoicesRecord>> read = () -> DB.get().from(INVOICES).orderBy(INVOICES.ID).with("lineItems",
                 li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION)).with("organization");
         for (ReadStrategy strategy : ReadStrategy.values()) {
             List<Long> ids = new ArrayList<>();
@@ -94,7 +85,7 @@ class ReadPlanTest {
     @Test
     void aToOneHoldsAtMostTheRowsItsPolicyAllowsOnEveryBackEnd() {
         // limit(0) at a to-one level leaves no row, whichever back end reads it
-        Supplier<Read<InvoicesRecord>> none = () -> reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+        Supplier<Read<InvoicesRecord>> none = () -> DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1))
                 .with("organization", o -> o.limit(0));
         assertThat(none.get().findFirst().orElseThrow().one("organization")).isEmpty();
         assertThat(none.get().strategy(ReadStrategy.QUERY_PER_LEVEL).findFirst().orElseThrow().one("organization"))
@@ -102,12 +93,12 @@ class ReadPlanTest {
         assertThat(none.get().findFirstJson().orElseThrow()).contains("\"organization\" : null");
         // a to-one linked to a unique key needs no limit, in the JSON statement as in the single statement
         DB.counter().reset();
-        reads.from(INVOICES).with("organization", o -> o.where(DSL.trueCondition())).findManyJson();
-        reads.from(INVOICES).with("organization", o -> o.where(DSL.trueCondition())).findMany();
+        DB.get().from(INVOICES).with("organization", o -> o.where(DSL.trueCondition())).findManyJson();
+        DB.get().from(INVOICES).with("organization", o -> o.where(DSL.trueCondition())).findMany();
         assertThat(DB.counter().statements()).hasSize(2)
                 .allSatisfy(sql -> assertThat(sql).doesNotContain("fetch next").doesNotContain("limit"));
         // one that may match several rows (through a junction, or with an offset) reads the first only
-        assertThat(reads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("organization", o -> o.offset(0)).toSQL())
+        assertThat(DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("organization", o -> o.offset(0)).toSQL())
                 .contains("fetch next");
     }
 
@@ -115,13 +106,13 @@ class ReadPlanTest {
     void aHandleOfAnotherTableIsRefusedWhereverItIsUsed() {
         One<CommentsRecord, InvoicesRecord> commentInvoice = RELATIONS.one(COMMENTS, "invoice", INVOICES);
         // invoice_line_items has a relation named "invoice" too: resolving the handle by name would read that one
-        assertThatThrownBy(() -> reads.from(INVOICES).with("lineItems",
+        assertThatThrownBy(() -> DB.get().from(INVOICES).with("lineItems",
                 li -> li.extra("n", Related.count(commentInvoice))))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Related.count(...) on invoices.lineItems was given the handle of comments.invoice, which "
                         + "starts at comments, but this level reads invoice_line_items; use a relation of "
                         + "invoice_line_items.");
-        assertThatThrownBy(() -> reads.from(INVOICES).with("lineItems",
+        assertThatThrownBy(() -> DB.get().from(INVOICES).with("lineItems",
                 li -> li.orderBy(Related.value(commentInvoice, INVOICES.NUMBER), org.jooq.SortOrder.ASC)))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessageStartingWith("Related.value(...) on invoices.lineItems was given the handle of comments.invoice");
@@ -130,12 +121,12 @@ class ReadPlanTest {
     @Test
     void aHandleOfAnotherTableIsRefusedInFiltersAndOnNodes() {
         @SuppressWarnings({"rawtypes", "unchecked"})
-        Runnable filter = () -> reads.from(INVOICES).whereHas("tags",
+        Runnable filter = () -> DB.get().from(INVOICES).whereHas("tags",
                 t -> ((RelationFilter) t).whereHas((Many) AppRelations.REPLIES, f -> { }));
         assertThatThrownBy(filter::run).isInstanceOf(InvalidReadException.class)
                 .hasMessageStartingWith("Relation comments.replies starts at comments, but relation filter "
                         + "invoices.tags reads tags;");
-        Node<InvoicesRecord> invoice = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("lineItems").findFirst()
+        Node<InvoicesRecord> invoice = DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1)).with("lineItems").findFirst()
                 .orElseThrow();
         @SuppressWarnings({"rawtypes", "unchecked"})
         Runnable onNode = () -> ((Node) invoice).get((Many) AppRelations.REPLIES);
@@ -146,12 +137,12 @@ class ReadPlanTest {
 
     @Test
     void aConditionCannotHideAReferenceToAnotherLevelBehindItsOwnSubquery() {
-        assertThatThrownBy(() -> reads.from(INVOICES).with("tags",
+        assertThatThrownBy(() -> DB.get().from(INVOICES).with("tags",
                 t -> t.where(TAGS.ID.eq(INVOICES.ID).and(exists(selectOne().from(INVOICES))))))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessageStartingWith("where(...) on invoices.tags refers to table invoices, but this level reads tags;");
         // the legitimate twin: a subquery that correlates only with its own FROM
-        assertThat(reads.from(INVOICES).where(INVOICES.ORGANIZATION_ID.eq(ACME)).with("tags",
+        assertThat(DB.get().from(INVOICES).where(INVOICES.ORGANIZATION_ID.eq(ACME)).with("tags",
                 t -> t.where(TAGS.NAME.isNotNull().and(exists(selectOne().from(INVOICES).where(INVOICES.ID.eq(INV_1))))))
                 .findMany()).hasSize(2);
     }
@@ -159,7 +150,7 @@ class ReadPlanTest {
     @RunsOn(value = DialectChoice.POSTGRES, because = "stream(...) is PostgreSQL only (DialectSupportTest)")
     @Test
     void aStreamNeedsATransactionAndStreamsInsideOne() {
-        assertThatThrownBy(() -> reads.from(INVOICES).orderBy(INVOICES.ID).stream(2))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).orderBy(INVOICES.ID).stream(2))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessageStartingWith("stream(2) on invoices needs a transaction: with auto-commit on, PostgreSQL's "
                         + "driver reads every row into memory before returning the first");

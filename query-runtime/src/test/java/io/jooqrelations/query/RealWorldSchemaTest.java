@@ -15,7 +15,7 @@ import static io.jooqrelations.relations.Link.from;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import io.jooqrelations.realworld.auth.Auth;
 import io.jooqrelations.realworld.crm.Crm;
 import io.jooqrelations.realworld.crm.tables.records.TenantsRecord;
@@ -25,8 +25,8 @@ import io.jooqrelations.relations.UnknownRelationException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,17 +40,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RealWorldSchemaTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase(RealWorldGraph.LOCATION);
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.realWorldWith(RealWorldSchemaTest::insertRows);
 
     static final UUID ACME = UUID.fromString("a0000000-0000-0000-0000-000000000001");
     static final UUID GLOBEX = UUID.fromString("a0000000-0000-0000-0000-000000000002");
     static final UUID GRACE = UUID.fromString("d0000000-0000-0000-0000-000000000001");
 
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        DB.dsl().execute("""
+    private static void insertRows(DSLContext dsl) {
+        dsl.execute("""
                 insert into crm.tenants values ('a0000000-0000-0000-0000-000000000001', 'Acme'),
                     ('a0000000-0000-0000-0000-000000000002', 'Globex');
                 insert into crm.accounts values
@@ -75,7 +72,6 @@ class RealWorldSchemaTest {
                     (3, 1, 'c0', 'c1', 0, '/x', false, 7, 'j'), (4, 2, 'c0', 'c1', 0, '/x', false, 7, 'j');
                 insert into crm.people values (1, 'snake', 'camel');
                 """);
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
     }
 
     // ------------------------------------------------------------------------------------------- table identity
@@ -95,7 +91,7 @@ class RealWorldSchemaTest {
 
     @Test
     void aReadWalksBothSchemasAndEveryKindOfKeyOnEveryBackEnd() {
-        Read<TenantsRecord> read = reads.from(TENANTS).orderBy(TENANTS.NAME)
+        Read<TenantsRecord> read = DB.get().from(TENANTS).orderBy(TENANTS.NAME)
                 .with("crmAccounts", c -> c.orderBy(CRM_ACCOUNTS.EMAIL)
                         .with("logins", l -> l.orderBy(AUTH_ACCOUNTS.ID).with("following", f -> f.orderBy(AUTH_ACCOUNTS.ID))))
                 .with("customers", c -> c.orderBy(CUSTOMERS.FULLNAME)
@@ -135,17 +131,17 @@ class RealWorldSchemaTest {
     @Test
     void aConditionOnTheOtherAccountsTableIsRefusedNotBoundToTheOuterRow() {
         // at the account level (crm.accounts) a condition on auth.accounts would bind to the outer login row
-        assertThatThrownBy(() -> reads.from(AUTH_ACCOUNTS)
+        assertThatThrownBy(() -> DB.get().from(AUTH_ACCOUNTS)
                 .with("account", a -> a.where(AUTH_ACCOUNTS.LOGIN.like("ada%"))))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessageStartingWith("where(...) on auth.accounts.account refers to table auth.accounts, but this level "
                         + "reads crm.accounts;");
-        assertThatThrownBy(() -> reads.from(AUTH_ACCOUNTS).extra("x", Related.value("account", AUTH_ACCOUNTS.LOGIN)))
+        assertThatThrownBy(() -> DB.get().from(AUTH_ACCOUNTS).extra("x", Related.value("account", AUTH_ACCOUNTS.LOGIN)))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Related.value(\"account\", auth.accounts.login) on auth.accounts: the path ends at "
                         + "crm.accounts, so the column must be one of crm.accounts.");
         // the same condition on the level's own table is fine
-        assertThat(reads.from(AUTH_ACCOUNTS).where(AUTH_ACCOUNTS.ID.eq(20L))
+        assertThat(DB.get().from(AUTH_ACCOUNTS).where(AUTH_ACCOUNTS.ID.eq(20L))
                 .with("account", a -> a.where(CRM_ACCOUNTS.EMAIL.like("ada%"))).findFirst().orElseThrow()
                 .one("account")).isPresent();
     }
@@ -189,16 +185,16 @@ class RealWorldSchemaTest {
 
     @Test
     void aCursorOfOneAccountsTableIsRefusedByTheOther() {
-        assertThatThrownBy(() -> reads.from(CRM_ACCOUNTS).orderBy(CRM_ACCOUNTS.EMAIL).findPage(1))
+        assertThatThrownBy(() -> DB.get().from(CRM_ACCOUNTS).orderBy(CRM_ACCOUNTS.EMAIL).findPage(1))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Keyset pagination of crm.accounts needs a total order: add crm.accounts.id as the last "
                         + "orderBy(...) so that rows with equal sort keys keep a stable order.");
-        String cursor = reads.from(CRM_ACCOUNTS).orderBy(CRM_ACCOUNTS.EMAIL, CRM_ACCOUNTS.ID).findPage(1).nextCursor()
+        String cursor = DB.get().from(CRM_ACCOUNTS).orderBy(CRM_ACCOUNTS.EMAIL, CRM_ACCOUNTS.ID).findPage(1).nextCursor()
                 .orElseThrow();
-        assertThat(reads.from(CRM_ACCOUNTS).orderBy(CRM_ACCOUNTS.EMAIL, CRM_ACCOUNTS.ID).after(cursor).findPage(1).rows())
+        assertThat(DB.get().from(CRM_ACCOUNTS).orderBy(CRM_ACCOUNTS.EMAIL, CRM_ACCOUNTS.ID).after(cursor).findPage(1).rows())
                 .extracting(n -> n.record().get("email")).containsExactly("bob@crm");
         // auth.accounts' login is UNIQUE: ordering by it alone is total
-        assertThatThrownBy(() -> reads.from(AUTH_ACCOUNTS).orderBy(AUTH_ACCOUNTS.LOGIN).after(cursor).findPage(1))
+        assertThatThrownBy(() -> DB.get().from(AUTH_ACCOUNTS).orderBy(AUTH_ACCOUNTS.LOGIN).after(cursor).findPage(1))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("The cursor was made for the ordering 'crm.accounts:email asc,id asc', but this read orders "
                         + "by 'auth.accounts:login asc'; start again from the first page.");
@@ -208,7 +204,7 @@ class RealWorldSchemaTest {
 
     @Test
     void aTableNamedTreeWithColumnsNamedLikeInternalNamesReadsAsATree() {
-        List<Node<io.jooqrelations.realworld.crm.tables.records.TreeRecord>> roots = reads.from(TREE)
+        List<Node<io.jooqrelations.realworld.crm.tables.records.TreeRecord>> roots = DB.get().from(TREE)
                 .where(TREE.PARENT_ID.isNull()).withTree("children", 5).findMany();
         Node<?> root = roots.get(0);
         assertThat(root.many("children")).extracting(n -> n.record().get("id")).containsExactly(2L, 3L);
@@ -218,7 +214,7 @@ class RealWorldSchemaTest {
         assertThat(two.record().get("rn")).isEqualTo(7);
         assertThat(two.many("children")).extracting(n -> n.record().get("id")).containsExactly(4L);
         // nested the ordinary way, on every back end
-        Read<?> nested = reads.from(TREE).where(TREE.ID.eq(1L)).with("children", c -> c.orderBy(TREE.ID).with("parent"));
+        Read<?> nested = DB.get().from(TREE).where(TREE.ID.eq(1L)).with("children", c -> c.orderBy(TREE.ID).with("parent"));
         assertThat(QueryPerLevelStrategyTest.normalize(nested.strategy(ReadStrategy.QUERY_PER_LEVEL).findMany()))
                 .isEqualTo(QueryPerLevelStrategyTest.normalize(nested.strategy(ReadStrategy.SINGLE_STATEMENT).findMany()));
         assertThat(nested.findManyJson()).contains("\"treeCycle\" : true").contains("\"c0\" : \"c0\"");
@@ -232,17 +228,17 @@ class RealWorldSchemaTest {
 
     @Test
     void twoColumnsUnderOneKeyAreRefusedAndAKeyOfOnesOwnMapsThem() {
-        assertThatThrownBy(() -> reads.from(PEOPLE).findMany(Person.class))
+        assertThatThrownBy(() -> DB.get().from(PEOPLE).findMany(Person.class))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Columns crm.people.first_name and crm.people.firstName are both read under the key "
                         + "'firstName' at crm.people; give one a key of its own with key(column, \"...\"), or leave one "
                         + "out with omit(...).");
-        assertThat(reads.from(PEOPLE).key(PEOPLE.FIRSTNAME, "camelFirstName").findMany(Person.class))
+        assertThat(DB.get().from(PEOPLE).key(PEOPLE.FIRSTNAME, "camelFirstName").findMany(Person.class))
                 .containsExactly(new Person(1, "snake", "camel"));
-        assertThat(reads.from(PEOPLE).key(PEOPLE.FIRSTNAME, "camelFirstName").findManyJson())
+        assertThat(DB.get().from(PEOPLE).key(PEOPLE.FIRSTNAME, "camelFirstName").findManyJson())
                 .isEqualTo("[{\"id\" : 1, \"firstName\" : \"snake\", \"camelFirstName\" : \"camel\"}]");
         // "Line No" is no Java identifier: a key of its own lets a record take it
-        assertThat(reads.from(ORDER_LINES).where(ORDER_LINES.ORDER_NO.eq(1)).orderBy(ORDER_LINES.LINE_NO)
+        assertThat(DB.get().from(ORDER_LINES).where(ORDER_LINES.ORDER_NO.eq(1)).orderBy(ORDER_LINES.LINE_NO)
                 .key(ORDER_LINES.LINE_NO, "lineNo").findMany(OrderLine.class))
                 .containsExactly(new OrderLine(1, "u1", new BigDecimal("4.00")), new OrderLine(2, null, new BigDecimal("6.00")));
     }
@@ -257,20 +253,20 @@ class RealWorldSchemaTest {
                 .via(ORDERS, "customer")
                 .via(ORDER_LINES, "order")
                 .shared(TREE, PEOPLE);
-        NestedReads acme = reads.scopedTo(byTenant, ACME);
+        NestedReads acme = DB.get().scopedTo(byTenant, ACME);
         assertThat(acme.from(AUTH_ACCOUNTS).orderBy(AUTH_ACCOUNTS.ID).findMany())
                 .extracting(n -> n.record().get("login")).containsExactly("ada", "ada2");
         // bob (Globex) follows ada, but a scoped read does not show him as her follower
         assertThat(acme.from(AUTH_ACCOUNTS).where(AUTH_ACCOUNTS.ID.eq(20L)).with("followers").findFirst().orElseThrow()
                 .many("followers")).extracting(n -> n.record().get("login")).containsExactly("ada2");
         assertThat(acme.from(ORDER_LINES).findMany()).hasSize(3);
-        assertThat(reads.scopedTo(byTenant, GLOBEX).from(ORDER_LINES).findMany()).isEmpty();
-        assertThatThrownBy(() -> reads.scopedTo(byTenant, 42L))
+        assertThat(DB.get().scopedTo(byTenant, GLOBEX).from(ORDER_LINES).findMany()).isEmpty();
+        assertThatThrownBy(() -> DB.get().scopedTo(byTenant, 42L))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessageContaining("the tenant id is a Long, but ")
                 .hasMessageEndingWith("holds UUID; pass the id as a UUID.");
         // the id as text converts to the column's type when it is given
-        assertThat(reads.scopedTo(byTenant, ACME.toString()).from(CUSTOMERS).findMany())
+        assertThat(DB.get().scopedTo(byTenant, ACME.toString()).from(CUSTOMERS).findMany())
                 .extracting(n -> n.record().get("id")).containsExactly(GRACE);
     }
 }

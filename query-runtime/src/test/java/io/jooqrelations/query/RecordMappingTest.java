@@ -2,29 +2,25 @@ package io.jooqrelations.query;
 
 import static io.jooqrelations.query.ExampleData.INV_1;
 import static io.jooqrelations.query.ExampleData.INV_2;
-import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
 import static io.jooqrelations.schema.Tables.TAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RecordMappingTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
-
-    static NestedReads reads;
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
     enum Status { draft, open, paid, VOID_UNUSED }
 
@@ -44,14 +40,8 @@ class RecordMappingTest {
             // end::record-mapping-types[]
     }
 
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
-    }
-
     private static Read<?> invoicePage() {
-        return reads.from(INVOICES)
+        return DB.get().from(INVOICES)
                 .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION))
                 .with("tags", t -> t.orderBy(TAGS.NAME))
                 .with("assignee")
@@ -83,7 +73,7 @@ class RecordMappingTest {
         InvoicePage page = invoicePage().where(INVOICES.ID.eq(INV_2)).findFirst(InvoicePage.class).orElseThrow();
         assertThat(page.assignee()).isEmpty();
         assertThat(page.lineItems()).isEmpty();
-        assertThat(reads.from(INVOICES).findMany(InvoiceNumber.class)).hasSize(3);
+        assertThat(DB.get().from(INVOICES).findMany(InvoiceNumber.class)).hasSize(3);
     }
 
     record InvoiceNumber(String number) {
@@ -119,11 +109,11 @@ class RecordMappingTest {
     @Test
     void aComponentThatMatchesNothingFailsBeforeTheQueryRunsAndListsWhatIsThere() {
         DB.counter().reset();
-        assertThatThrownBy(() -> reads.from(INVOICES).columns(INVOICES.ID, INVOICES.NUMBER).findMany(WithTypo.class))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).columns(INVOICES.ID, INVOICES.NUMBER).findMany(WithTypo.class))
                 .isInstanceOf(ResultMappingException.class)
                 .hasMessage("WithTypo.numbr matches no column, extra or relation read at invoices. Columns: id, number; "
                         + "extras: none; relations: none. Rename the component, or add the with(...)/extra(...) it needs.");
-        assertThatThrownBy(() -> reads.from(INVOICES).findMany(NotIncluded.class))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).findMany(NotIncluded.class))
                 .isInstanceOf(ResultMappingException.class)
                 .hasMessageContaining("NotIncluded.lineItems matches no column, extra or relation read at invoices.");
         assertThat(DB.counter().count()).isZero();
@@ -131,7 +121,7 @@ class RecordMappingTest {
 
     @Test
     void aRecordConstructorThatRejectsARowIsNamedWithTheLevelAndItsReason() {
-        assertThatThrownBy(() -> reads.from(INVOICES).orderBy(INVOICES.ID).findMany(PositiveTotal.class))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).orderBy(INVOICES.ID).findMany(PositiveTotal.class))
                 .isInstanceOf(ResultMappingException.class)
                 .hasMessage("The constructor of io.jooqrelations.query.RecordMappingTest$PositiveTotal rejected a row of "
                         + "invoices: java.lang.IllegalArgumentException: total must be positive, was "
@@ -140,19 +130,19 @@ class RecordMappingTest {
 
     @Test
     void aTypeThatCannotHoldTheColumnIsAClearError() {
-        assertThatThrownBy(() -> reads.from(INVOICES).findFirst(WrongType.class))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).findFirst(WrongType.class))
                 .isInstanceOf(ResultMappingException.class)
                 .hasMessage("WrongType.total is int but invoices.total holds java.math.BigDecimal; declare the component "
                         + "as BigDecimal.");
-        assertThatThrownBy(() -> reads.from(INVOICES).findFirst(PrimitiveForNullable.class))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).findFirst(PrimitiveForNullable.class))
                 .isInstanceOf(ResultMappingException.class)
                 .hasMessage("PrimitiveForNullable.assignedToId is the primitive long but invoices.assigned_to_id can be "
                         + "null; declare it as Long.");
-        assertThatThrownBy(() -> reads.from(INVOICES).with("assignee").findFirst(ListForOne.class))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).with("assignee").findFirst(ListForOne.class))
                 .isInstanceOf(ResultMappingException.class)
                 .hasMessage("ListForOne.assignee is a List but invoices.assignee is a one; declare it as "
                         + "Optional<SomeRecord> or SomeRecord.");
-        assertThatThrownBy(() -> reads.from(INVOICES).findFirst(NotARecord.class))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).findFirst(NotARecord.class))
                 .isInstanceOf(ResultMappingException.class)
                 .hasMessageStartingWith("io.jooqrelations.query.RecordMappingTest$NotARecord is not a Java record;");
     }

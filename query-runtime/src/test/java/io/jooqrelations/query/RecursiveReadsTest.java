@@ -2,16 +2,15 @@ package io.jooqrelations.query;
 
 import io.jooqrelations.db.DialectChoice;
 import static io.jooqrelations.example.AppRelations.REPLIES;
-import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import io.jooqrelations.schema.tables.records.CommentsRecord;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,20 +18,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RecursiveReadsTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData(RecursiveReadsTest::insertDeepChain);
 
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-        // a long chain under comment 3: 6 -> 7 -> 8 -> 9 -> 10 (depths 3..7 below comment 1)
+    /** A long chain under comment 3: 6 -> 7 -> 8 -> 9 -> 10 (depths 3..7 below comment 1). */
+    private static void insertDeepChain(DSLContext dsl) {
         long parent = 3;
         for (int i = 0; i < 5; i++) {
-            parent = DB.dsl().insertInto(COMMENTS, COMMENTS.INVOICE_ID, COMMENTS.PARENT_ID, COMMENTS.BODY)
+            parent = dsl.insertInto(COMMENTS, COMMENTS.INVOICE_ID, COMMENTS.PARENT_ID, COMMENTS.BODY)
                     .values(ExampleData.INV_1, parent, "deep " + i).returning(COMMENTS.ID).fetchOne().getId();
         }
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
     }
 
     @BeforeEach
@@ -46,6 +40,7 @@ class RecursiveReadsTest {
     @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
     @Test
     void withTreeReadsTheWholeThreadWithRecursiveInOneStatement() {
+        NestedReads reads = DB.get();   // named as in a user's code: the tagged region below is for the docs
         // tag::tree-read[]
         List<Node<CommentsRecord>> threads = reads.from(COMMENTS)
                 .where(COMMENTS.PARENT_ID.isNull(), COMMENTS.INVOICE_ID.eq(ExampleData.INV_1))
@@ -69,7 +64,7 @@ class RecursiveReadsTest {
     @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
     @Test
     void aRecursiveJavaRecordMapsTheTree() {
-        CommentTree tree = reads.from(COMMENTS).where(COMMENTS.ID.eq(2L)).withTree("replies", 10)
+        CommentTree tree = DB.get().from(COMMENTS).where(COMMENTS.ID.eq(2L)).withTree("replies", 10)
                 .findFirst(CommentTree.class).orElseThrow();
         assertThat(tree.replies()).hasSize(1);
         assertThat(tree.replies().get(0).body()).isEqualTo("Thanks!");
@@ -79,7 +74,7 @@ class RecursiveReadsTest {
     @RunsOn(value = {DialectChoice.POSTGRES, DialectChoice.SQLITE}, because = "MariaDB and MySQL refuse withTree(...): its recursive CTE would sit in a correlated subquery (DialectSupportTest)")
     @Test
     void aTreeDeeperThanItsLimitIsAClearError() {
-        assertThatThrownBy(() -> reads.from(COMMENTS).where(COMMENTS.ID.eq(1L)).withTree("replies", 3).findMany())
+        assertThatThrownBy(() -> DB.get().from(COMMENTS).where(COMMENTS.ID.eq(1L)).withTree("replies", 3).findMany())
                 .isInstanceOf(ReadDataException.class)
                 .hasMessageStartingWith("Tree comments.replies under ")
                 .hasMessageContaining("is deeper than withTree(\"replies\", 3) allows (comments 7 is at depth 4)");
@@ -90,7 +85,7 @@ class RecursiveReadsTest {
     void aCycleInTheDataIsDetectedInsteadOfLoopingForever() {
         DB.dsl().update(COMMENTS).set(COMMENTS.PARENT_ID, 3L).where(COMMENTS.ID.eq(1L)).execute();
         try {
-            assertThatThrownBy(() -> reads.from(INVOICES).where(INVOICES.ID.eq(ExampleData.INV_1))
+            assertThatThrownBy(() -> DB.get().from(INVOICES).where(INVOICES.ID.eq(ExampleData.INV_1))
                     .with("comments", c -> c.where(COMMENTS.ID.eq(1L)).withTree("replies", 100)).findMany())
                     .isInstanceOf(ReadDataException.class)
                     .hasMessageContaining("Tree comments.replies has a cycle: comments ")
@@ -104,12 +99,12 @@ class RecursiveReadsTest {
     @Test
     void withRecursiveNestsAFixedNumberOfLevelsShapedAlike() {
         DB.counter().reset();
-        Node<?> root = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L)).columns(COMMENTS.ID)
+        Node<?> root = DB.get().from(COMMENTS).where(COMMENTS.ID.eq(1L)).columns(COMMENTS.ID)
                 .withRecursive("replies", 3, level -> level.columns(COMMENTS.ID).orderBy(COMMENTS.ID))
                 .findFirst().orElseThrow();
         assertThat(ids(root, 3)).isEqualTo("1[2[3[6]], 4[]]");
         assertThat(DB.counter().count()).isEqualTo(1);
-        String json = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L)).columns(COMMENTS.ID)
+        String json = DB.get().from(COMMENTS).where(COMMENTS.ID.eq(1L)).columns(COMMENTS.ID)
                 .withRecursive("replies", 3, level -> level.columns(COMMENTS.ID).orderBy(COMMENTS.ID))
                 .findFirstJson().orElseThrow();
         assertThat(json.replace(" ", "")).isEqualTo("{\"id\":1,\"replies\":[{\"id\":2,\"replies\":[{\"id\":3,"
@@ -128,15 +123,15 @@ class RecursiveReadsTest {
 
     @Test
     void recursionNeedsASelfReferentialRelationAndASaneLimit() {
-        assertThatThrownBy(() -> reads.from(INVOICES).withTree("lineItems", 5)).isInstanceOf(InvalidReadException.class)
+        assertThatThrownBy(() -> DB.get().from(INVOICES).withTree("lineItems", 5)).isInstanceOf(InvalidReadException.class)
                 .hasMessage("withTree(\"lineItems\") on invoices: invoices.lineItems leads to invoice_line_items, not back "
                         + "to invoices; recursion needs a self-referential relation such as comments.replies.");
-        assertThatThrownBy(() -> reads.from(COMMENTS).withTree("parent", 5)).isInstanceOf(InvalidReadException.class)
+        assertThatThrownBy(() -> DB.get().from(COMMENTS).withTree("parent", 5)).isInstanceOf(InvalidReadException.class)
                 .hasMessage("withTree(\"parent\") on comments needs a direct to-many relation over one key column (like "
                         + "comments.replies); comments.parent is not.");
-        assertThatThrownBy(() -> reads.from(COMMENTS).withTree("replies", 0)).isInstanceOf(InvalidReadException.class)
+        assertThatThrownBy(() -> DB.get().from(COMMENTS).withTree("replies", 0)).isInstanceOf(InvalidReadException.class)
                 .hasMessage("withTree(\"replies\", 0) on comments: maxDepth must be between 1 and 1000.");
-        assertThatThrownBy(() -> reads.from(COMMENTS).withTree("replies", 5).findManyJson())
+        assertThatThrownBy(() -> DB.get().from(COMMENTS).withTree("replies", 5).findManyJson())
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessageContaining(TestDialect.refusesSelfReferences() ? "is not supported on"
                         : "is not available for JSON reads");

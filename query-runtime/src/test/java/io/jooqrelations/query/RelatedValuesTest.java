@@ -5,7 +5,6 @@ import static io.jooqrelations.query.ExampleData.INV_1;
 import static io.jooqrelations.query.ExampleData.INV_2;
 import static io.jooqrelations.query.ExampleData.INV_3;
 import static io.jooqrelations.example.AppRelations.LINE_ITEMS;
-import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
 import static io.jooqrelations.schema.Tables.INVOICE_TAGS;
@@ -15,12 +14,11 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jooq.SortOrder;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,15 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RelatedValuesTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
-
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
-    }
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
     @BeforeEach
     void reset() {
@@ -48,6 +38,7 @@ class RelatedValuesTest {
 
     @Test
     void countsAndAggregatesPerRelationAreValuesOnEachRowInNodesRecordsAndJson() {
+        NestedReads reads = DB.get();   // named as in a user's code: the tagged region below is for the docs
         // tag::relation-aggregates[]
         Read<?> read = reads.from(INVOICES)
                 .columns(INVOICES.NUMBER)
@@ -71,7 +62,7 @@ class RelatedValuesTest {
 
     @Test
     void aggregatesWorkAtNestedLevelsAndTakeTheRelationsOwnFilter() {
-        Node<?> acme = reads.from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(ExampleData.ACME))
+        Node<?> acme = DB.get().from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(ExampleData.ACME))
                 .withCount("openInvoices")
                 .extra("largestInvoice", Related.max("invoices", INVOICES.TOTAL))
                 .with("invoices", i -> i.orderBy(INVOICES.ID).withCount("lineItems"))
@@ -80,41 +71,41 @@ class RelatedValuesTest {
         assertThat((BigDecimal) acme.extra("largestInvoice")).isEqualByComparingTo("1250.50");
         assertThat(acme.many("invoices")).extracting(n -> n.extra("lineItemsCount")).containsExactly(3, 0);
         assertThat(DB.counter().count()).isEqualTo(1);
-        assertThat(reads.from(INVOICES).orderBy(INVOICES.ID).withCount(LINE_ITEMS).findMany())
+        assertThat(DB.get().from(INVOICES).orderBy(INVOICES.ID).withCount(LINE_ITEMS).findMany())
                 .extracting(n -> n.extra("lineItemsCount")).containsExactly(3, 0, 1);
     }
 
     @Test
     void ordersByAToOneRelatedColumnAndByAnAggregateOfAToManyRelation() {
-        assertThat(reads.from(INVOICES).orderBy(Related.value("organization", ORGANIZATIONS.NAME), SortOrder.DESC)
+        assertThat(DB.get().from(INVOICES).orderBy(Related.value("organization", ORGANIZATIONS.NAME), SortOrder.DESC)
                 .orderBy(INVOICES.ID).findMany()).extracting(n -> n.record().get(INVOICES.ID)).containsExactly(INV_3, INV_1, INV_2);
-        assertThat(reads.from(INVOICES).orderBy(Related.count("lineItems"), SortOrder.DESC).findMany())
+        assertThat(DB.get().from(INVOICES).orderBy(Related.count("lineItems"), SortOrder.DESC).findMany())
                 .extracting(n -> n.record().get(INVOICES.ID)).containsExactly(INV_1, INV_3, INV_2);
         // a two-hop to-one path: comments -> invoice -> organization
-        assertThat(reads.from(io.jooqrelations.schema.Tables.COMMENTS)
+        assertThat(DB.get().from(io.jooqrelations.schema.Tables.COMMENTS)
                 .orderBy(Related.value("invoice.organization", ORGANIZATIONS.NAME), SortOrder.DESC)
                 .orderBy(io.jooqrelations.schema.Tables.COMMENTS.ID).findMany())
                 .extracting(n -> n.record().get(io.jooqrelations.schema.Tables.COMMENTS.ID)).containsExactly(5L, 1L, 2L, 3L, 4L);
         // the invoice without an assignee sorts where the dialect puts nulls: last in PostgreSQL, first elsewhere
-        assertThat(reads.from(INVOICES).orderBy(Related.value("assignee", USERS.DISPLAY_NAME), SortOrder.ASC).findMany())
+        assertThat(DB.get().from(INVOICES).orderBy(Related.value("assignee", USERS.DISPLAY_NAME), SortOrder.ASC).findMany())
                 .extracting(n -> n.record().get(INVOICES.ID))
                 .containsExactly(TestDialect.postgres() ? new Long[] {INV_1, INV_3, INV_2} : new Long[] {INV_2, INV_1, INV_3});
     }
 
     @Test
     void badRelatedValuesAreClearErrors() {
-        assertThatThrownBy(() -> reads.from(INVOICES).extra("x", Related.value("lineItems", INVOICE_LINE_ITEMS.POSITION)))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).extra("x", Related.value("lineItems", INVOICE_LINE_ITEMS.POSITION)))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Related.value(\"lineItems\", ...) on invoices walks invoices.lineItems, a many; a value path "
                         + "may only walk to-one relations. Use an aggregate such as Related.max(\"lineItems\", ...) instead.");
-        assertThatThrownBy(() -> reads.from(INVOICES).extra("x", Related.value("organization", USERS.DISPLAY_NAME)))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).extra("x", Related.value("organization", USERS.DISPLAY_NAME)))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Related.value(\"organization\", users.display_name) on invoices: the path ends at "
                         + "organizations, so the column must be one of organizations.");
-        assertThatThrownBy(() -> reads.from(INVOICES).withCount("lineItemz"))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).withCount("lineItemz"))
                 .isInstanceOf(io.jooqrelations.relations.UnknownRelationException.class)
                 .hasMessageStartingWith("Table invoices has no relation 'lineItemz'. Did you mean 'lineItems'?");
-        assertThatThrownBy(() -> reads.from(INVOICES).extra("x", Related.sum("lineItems", INVOICES.TOTAL)))
+        assertThatThrownBy(() -> DB.get().from(INVOICES).extra("x", Related.sum("lineItems", INVOICES.TOTAL)))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessageStartingWith("Related.sum(...) on invoices.lineItems refers to table invoices");
         assertThat(DB.counter().count()).isZero();
@@ -122,6 +113,7 @@ class RelatedValuesTest {
 
     @Test
     void junctionColumnsOfAThroughRelationAreReadOntoEachTarget() {
+        NestedReads reads = DB.get();   // named as in a user's code: the tagged region below is for the docs
         DB.dsl().update(INVOICE_TAGS).set(INVOICE_TAGS.ADDED_AT, OffsetDateTime.parse("2026-03-01T10:15:30.123456Z"))
                 .where(INVOICE_TAGS.INVOICE_ID.eq(INV_1)).execute();
         DB.counter().reset();

@@ -13,7 +13,6 @@ import io.jooqrelations.test.MigratedDatabase;
 import java.lang.ref.WeakReference;
 import org.jooq.Configuration;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,12 +28,7 @@ class RenderCacheMemoryTest {
     private static final int READS = Integer.getInteger("rendercache.memory.reads", 100_000);
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-    }
+    static final MigratedDatabase DB = new MigratedDatabase().withData(ExampleData::load);
 
     private static int readInATransaction(long id) {
         return DB.dsl().transactionResult(transaction -> NestedReads.using(DSL.using(transaction), RELATIONS)

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jooqrelations.db.DialectChoice;
 import io.jooqrelations.query.internal.RenderCache;
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,6 @@ import org.jooq.VisitListener;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultVisitListenerProvider;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,22 +39,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RenderCacheTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
-
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
-    }
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
     private static RenderCache cache() {
-        return reads.renderCache();
+        return DB.get().renderCache();
     }
 
     private static Read<?> invoiceWithItems() {
-        return reads.from(INVOICES).with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION)).with("tags");
+        return DB.get().from(INVOICES).with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION)).with("tags");
     }
 
     private static List<String> descriptions(Node<?> invoice) {
@@ -88,10 +79,10 @@ class RenderCacheTest {
                 .contains(List.of("Widget"));
         assertThat(invoiceWithItems().where(INVOICES.ID.in(INV_1, INV_2)).findMany()).hasSize(2);
         assertThat(invoiceWithItems().where(INVOICES.ID.in(INV_3)).findMany()).hasSize(1);
-        assertThat(reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+        assertThat(DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1))
                 .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION.desc())).findFirst()
                 .map(RenderCacheTest::descriptions)).contains(List.of("Training", "Support", "Licence"));
-        assertThat(reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+        assertThat(DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1))
                 .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).limit(1)).findFirst()
                 .map(RenderCacheTest::descriptions)).contains(List.of("Licence"));
         assertThat(cache().size() - shapes).isEqualTo(6);
@@ -125,7 +116,7 @@ class RenderCacheTest {
         conditions.put(INVOICES.ID.between(INV_1, INV_2), List.of(INV_1, INV_2));
         conditions.put(INVOICES.ID.notBetween(INV_1, INV_2), List.of(INV_3));
         conditions.put(INVOICES.CREATED_BY_ID.eq(ExampleData.ADA), List.of(INV_2));   // the first's, on another column
-        conditions.forEach((condition, ids) -> assertThat(reads.from(INVOICES).where(condition).orderBy(INVOICES.ID)
+        conditions.forEach((condition, ids) -> assertThat(DB.get().from(INVOICES).where(condition).orderBy(INVOICES.ID)
                 .with("lineItems").findMany()).as(condition.toString())
                 .extracting(n -> n.record().get(INVOICES.ID)).containsExactlyElementsOf(ids));
 
@@ -134,7 +125,7 @@ class RenderCacheTest {
         sorts.put(INVOICES.ASSIGNED_TO_ID.asc().nullsLast(), List.of(INV_1, INV_3, INV_2));
         sorts.put(INVOICES.ASSIGNED_TO_ID.desc().nullsFirst(), List.of(INV_2, INV_3, INV_1));
         sorts.put(INVOICES.ASSIGNED_TO_ID.desc().nullsLast(), List.of(INV_3, INV_1, INV_2));
-        sorts.forEach((sort, ids) -> assertThat(reads.from(INVOICES).orderBy(sort).with("lineItems").findMany())
+        sorts.forEach((sort, ids) -> assertThat(DB.get().from(INVOICES).orderBy(sort).with("lineItems").findMany())
                 .as(sort.toString()).extracting(n -> n.record().get(INVOICES.ID)).containsExactlyElementsOf(ids));
 
         assertThat(cache().size() - shapes).isEqualTo(conditions.size() + sorts.size());
@@ -142,9 +133,9 @@ class RenderCacheTest {
 
     @Test
     void valuesThatRenderAlikeButReadAsOtherTypesAreOtherShapes() {
-        Object asNumber = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+        Object asNumber = DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1))
                 .extra("seven", DSL.field("7", Integer.class)).findFirst().orElseThrow().extra("seven");
-        Object asText = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+        Object asText = DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1))
                 .extra("seven", DSL.field("7", String.class)).findFirst().orElseThrow().extra("seven");
         assertThat(asNumber).isEqualTo(7);
         assertThat(asText).isEqualTo("7");
@@ -166,7 +157,7 @@ class RenderCacheTest {
         long hits = 0;
         for (long rate : new long[] {1, 2, 3, 2}) {
             hits = cache().hits();
-            Node<?> invoice = reads.from(INVOICES).where(INVOICES.ID.eq(INV_3))
+            Node<?> invoice = DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_3))
                     .extra("scaled", INVOICES.ID.convertFrom(id -> id * rate))
                     .with("lineItems", li -> li.extra("scaledPosition",
                             INVOICE_LINE_ITEMS.POSITION.convertFrom(position -> position * rate)))
@@ -185,7 +176,7 @@ class RenderCacheTest {
         List<Object> scaled = new java.util.ArrayList<>();
         for (long rate : new long[] {2, 5}) {
             java.util.concurrent.atomic.AtomicLong holder = new java.util.concurrent.atomic.AtomicLong(rate);
-            scaled.add(reads.from(INVOICES).where(INVOICES.ID.eq(INV_3))
+            scaled.add(DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_3))
                     .extra("scaled", INVOICES.ID.convertFrom(id -> id * holder.get())).findFirst().orElseThrow()
                     .extra("scaled"));
         }
@@ -200,12 +191,12 @@ class RenderCacheTest {
     @Test
     void oneParamUsedTwiceInAReadDoesNotMakeTheNextReadBindOneValueTwice() {
         org.jooq.Param<Long> d = DSL.val(INV_2);
-        assertThat(ids(reads.from(INVOICES).where(INVOICES.ID.ge(d), INVOICES.ID.le(d)).orderBy(INVOICES.ID).findMany()))
+        assertThat(ids(DB.get().from(INVOICES).where(INVOICES.ID.ge(d), INVOICES.ID.le(d)).orderBy(INVOICES.ID).findMany()))
                 .containsExactly(INV_2);
-        assertThat(ids(reads.from(INVOICES).where(INVOICES.ID.ge(DSL.val(INV_1)), INVOICES.ID.le(DSL.val(INV_3)))
+        assertThat(ids(DB.get().from(INVOICES).where(INVOICES.ID.ge(DSL.val(INV_1)), INVOICES.ID.le(DSL.val(INV_3)))
                 .orderBy(INVOICES.ID).findMany())).containsExactly(INV_1, INV_2, INV_3);
         long hits = cache().hits();
-        assertThat(ids(reads.from(INVOICES).where(INVOICES.ID.ge(d), INVOICES.ID.le(d)).orderBy(INVOICES.ID).findMany()))
+        assertThat(ids(DB.get().from(INVOICES).where(INVOICES.ID.ge(d), INVOICES.ID.le(d)).orderBy(INVOICES.ID).findMany()))
                 .containsExactly(INV_2);
         assertThat(cache().hits() - hits).isEqualTo(1);
     }
@@ -221,9 +212,9 @@ class RenderCacheTest {
         org.jooq.Field<Object> createdAt = DSL.field(INVOICES.CREATED_AT.getQualifiedName());
         java.time.OffsetDateTime inAnHour = java.time.OffsetDateTime.now().plusHours(1);
         long hits = cache().hits();
-        assertThat(reads.from(INVOICES).where(createdAt.gt(DSL.val(java.time.LocalDate.now().minusDays(2),
+        assertThat(DB.get().from(INVOICES).where(createdAt.gt(DSL.val(java.time.LocalDate.now().minusDays(2),
                 org.jooq.impl.SQLDataType.OTHER))).findMany()).hasSize(3);
-        assertThat(reads.from(INVOICES).where(createdAt.gt(DSL.val(inAnHour, org.jooq.impl.SQLDataType.OTHER)))
+        assertThat(DB.get().from(INVOICES).where(createdAt.gt(DSL.val(inAnHour, org.jooq.impl.SQLDataType.OTHER)))
                 .findMany()).isEmpty();
         assertThat(cache().hits()).isEqualTo(hits);
     }
@@ -249,7 +240,7 @@ class RenderCacheTest {
         }
         long hits = cache().hits();
         for (long min : new long[] {INV_2, INV_3}) {
-            Node<?> acme = reads.from(io.jooqrelations.schema.Tables.ORGANIZATIONS)
+            Node<?> acme = DB.get().from(io.jooqrelations.schema.Tables.ORGANIZATIONS)
                     .where(io.jooqrelations.schema.Tables.ORGANIZATIONS.ID.eq(ACME))
                     .with("invoices", i -> i.where(new IdAtLeastInSubqueries(min)).orderBy(INVOICES.ID))
                     .findFirst().orElseThrow();
@@ -284,7 +275,7 @@ class RenderCacheTest {
         invoiceWithItems().where(INVOICES.ID.eq(INV_1)).findFirst();
         int others = 2_500;   // more than the cache holds: each limit is written into the SQL, a shape of its own
         for (int limit = 0; limit < others; limit++) {
-            assertThat(reads.from(INVOICES).orderBy(INVOICES.ID).limit(limit + 1).findMany()).hasSize(Math.min(limit + 1, 3));
+            assertThat(DB.get().from(INVOICES).orderBy(INVOICES.ID).limit(limit + 1).findMany()).hasSize(Math.min(limit + 1, 3));
             if (limit % 50 == 0) {
                 long hits = cache().hits();
                 assertThat(invoiceWithItems().where(INVOICES.ID.eq(INV_3)).findFirst().map(RenderCacheTest::descriptions))
@@ -312,12 +303,12 @@ class RenderCacheTest {
 
     @Test
     void eachTenantReadsItsOwnRowsThroughTheSameStatement() {
-        Read<?> acme = reads.scopedTo(TenantScopeTest.BY_ORGANIZATION, ACME).from(INVOICES).orderBy(INVOICES.ID)
+        Read<?> acme = DB.get().scopedTo(TenantScopeTest.BY_ORGANIZATION, ACME).from(INVOICES).orderBy(INVOICES.ID)
                 .with("lineItems");
         assertThat(acme.findMany()).extracting(n -> n.record().get(INVOICES.ID)).containsExactly(INV_1, INV_2);
         long hits = cache().hits();
 
-        List<? extends Node<?>> globex = reads.scopedTo(TenantScopeTest.BY_ORGANIZATION, GLOBEX).from(INVOICES)
+        List<? extends Node<?>> globex = DB.get().scopedTo(TenantScopeTest.BY_ORGANIZATION, GLOBEX).from(INVOICES)
                 .orderBy(INVOICES.ID).with("lineItems").findMany();
 
         assertThat(globex).extracting(n -> n.record().get(INVOICES.ID)).containsExactly(INV_3);
@@ -326,14 +317,14 @@ class RenderCacheTest {
 
     @Test
     void jsonReadsAreCachedPerFormAndKeys() {
-        Read<?> first = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).columns(INVOICES.NUMBER)
+        Read<?> first = DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1)).columns(INVOICES.NUMBER)
                 .with("tags", t -> t.columns(TAGS.NAME).orderBy(TAGS.NAME));
         assertThat(first.findFirstJson().orElseThrow()).containsSubsequence("A-001", "q3", "urgent");
         long hits = cache().hits();
 
-        String globex = reads.from(INVOICES).where(INVOICES.ID.eq(INV_3)).columns(INVOICES.NUMBER)
+        String globex = DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_3)).columns(INVOICES.NUMBER)
                 .with("tags", t -> t.columns(TAGS.NAME).orderBy(TAGS.NAME)).findFirstJson().orElseThrow();
-        String keyedByColumn = reads.withJsonKeys(JsonKeys.COLUMN_NAMES).from(INVOICES).where(INVOICES.ID.eq(INV_3))
+        String keyedByColumn = DB.get().withJsonKeys(JsonKeys.COLUMN_NAMES).from(INVOICES).where(INVOICES.ID.eq(INV_3))
                 .columns(INVOICES.NUMBER).with("tags", t -> t.columns(TAGS.NAME).orderBy(TAGS.NAME))
                 .findManyJson();
 

@@ -22,7 +22,6 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,15 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ResourceSafetyTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
+    static final MigratedDatabase DB = new MigratedDatabase().withData(ExampleData::load);
 
     /** Invoices for the streaming test; -Dstreaming.invoices=... changes it (the issue asks for 100 000). */
     static final int STREAMED_INVOICES = Integer.getInteger("streaming.invoices", 100_000);
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-    }
 
     @Test
     void aTimeoutCancelsTheStatementAndLeavesTheConnectionUsable() {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import io.jooqrelations.relations.Relations;
 import java.util.List;
+import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
@@ -15,7 +17,6 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,9 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @RunsOn(value = DialectChoice.POSTGRES, because = "its table (mixed-case and spaced column names) is created with PostgreSQL's DDL; keys of records and JSON are the same code on every dialect (RecordMappingTest, JsonReadsTest)")
 class ResultKeysTest {
-
-    @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
 
     static final class People extends TableImpl<Record> {
         private static final long serialVersionUID = 1L;
@@ -52,14 +50,15 @@ class ResultKeysTest {
     static final Relations GRAPH = Relations.define(r -> r.table(PEOPLE)
             .one("parent", PEOPLE, from(PEOPLE.PARENT_ID).to(PEOPLE.ID)).many("children", PEOPLE));
 
-    static NestedReads reads;
+    // below GRAPH, which its factory uses (an initializer cannot refer to a field declared after it)
+    @RegisterExtension
+    static final ReadyDatabase<NestedReads> DB = new MigratedDatabase().withData(ResultKeysTest::createPeople)
+            .ready(dsl -> NestedReads.using(dsl, GRAPH));
 
-    @BeforeAll
-    static void load() {
-        DB.dsl().execute("create table people (id bigint primary key, first_name text, \"firstName\" text, "
+    private static void createPeople(DSLContext dsl) {
+        dsl.execute("create table people (id bigint primary key, first_name text, \"firstName\" text, "
                 + "\"Line No\" int, parent_id bigint references people);"
                 + "insert into people values (1, 'snake', 'camel', 7, null), (2, 'kid', 'Kid', 8, 1)");
-        reads = NestedReads.using(DB.dsl(), GRAPH);
     }
 
     record Person(Long id, String firstName, String firstNameCamel, Integer lineNo, List<Person> children) {
@@ -67,29 +66,29 @@ class ResultKeysTest {
 
     @Test
     void twoColumnsUnderOneKeyAreRefusedWhenTheReadIsBuilt() {
-        assertThatThrownBy(() -> reads.from(PEOPLE).findManyJson())
+        assertThatThrownBy(() -> DB.get().from(PEOPLE).findManyJson())
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Columns people.first_name and people.firstName are both read under the key 'firstName' at "
                         + "people; give one a key of its own with key(column, \"...\"), or leave one out with omit(...).");
-        assertThatThrownBy(() -> reads.from(PEOPLE).key(PEOPLE.FIRST_NAME, "lineNo").key(PEOPLE.LINE_NO, "lineNo"))
+        assertThatThrownBy(() -> DB.get().from(PEOPLE).key(PEOPLE.FIRST_NAME, "lineNo").key(PEOPLE.LINE_NO, "lineNo"))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("key(\"lineNo\") on people: 'lineNo' is already used at this level by a key(...); each key "
                         + "appears once.");
-        assertThatThrownBy(() -> reads.from(PEOPLE).key(PEOPLE.FIRST_NAME_CAMEL, "parentId").findMany())
+        assertThatThrownBy(() -> DB.get().from(PEOPLE).key(PEOPLE.FIRST_NAME_CAMEL, "parentId").findMany())
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Columns people.firstName and people.parent_id are both read under the key 'parentId' at "
                         + "people; give one a key of its own with key(column, \"...\"), or leave one out with omit(...).");
         // a column may keep (or restate) the key its name gives it
-        assertThat(reads.from(PEOPLE).key(PEOPLE.FIRST_NAME, "firstName").key(PEOPLE.FIRST_NAME_CAMEL, "camel")
+        assertThat(DB.get().from(PEOPLE).key(PEOPLE.FIRST_NAME, "firstName").key(PEOPLE.FIRST_NAME_CAMEL, "camel")
                 .where(PEOPLE.ID.eq(1L)).findFirstJson().orElseThrow()).contains("\"camel\" : \"camel\"");
         // leaving one of the two out is enough
-        assertThat(reads.from(PEOPLE).omit(PEOPLE.FIRST_NAME_CAMEL).where(PEOPLE.ID.eq(1L)).findFirstJson().orElseThrow())
+        assertThat(DB.get().from(PEOPLE).omit(PEOPLE.FIRST_NAME_CAMEL).where(PEOPLE.ID.eq(1L)).findFirstJson().orElseThrow())
                 .contains("\"firstName\" : \"snake\"");
     }
 
     @Test
     void aKeyOfItsOwnNamesTheColumnInJsonAndInRecordsOnEveryPath() {
-        Read<Record> read = reads.from(PEOPLE).where(PEOPLE.ID.eq(1L))
+        Read<Record> read = DB.get().from(PEOPLE).where(PEOPLE.ID.eq(1L))
                 .key(PEOPLE.FIRST_NAME_CAMEL, "firstNameCamel").key(PEOPLE.LINE_NO, "lineNo")
                 .with("children", c -> c.key(PEOPLE.FIRST_NAME_CAMEL, "firstNameCamel").key(PEOPLE.LINE_NO, "lineNo")
                         .omit(PEOPLE.PARENT_ID));
@@ -117,11 +116,11 @@ class ResultKeysTest {
 
     @Test
     void aKeyCannotBeGivenTwiceNorTakeAnotherColumnsName() {
-        assertThatThrownBy(() -> reads.from(PEOPLE).key(PEOPLE.LINE_NO, "lineNo").key(PEOPLE.LINE_NO, "position"))
+        assertThatThrownBy(() -> DB.get().from(PEOPLE).key(PEOPLE.LINE_NO, "lineNo").key(PEOPLE.LINE_NO, "position"))
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("key(Line No, \"position\") on people: the column already has the key 'lineNo'.");
         // JSON with JsonKeys.COLUMN_NAMES reads an unkeyed column under its own name: that name is taken too
-        assertThatThrownBy(() -> reads.from(PEOPLE).omit(PEOPLE.FIRST_NAME).key(PEOPLE.FIRST_NAME_CAMEL, "parent_id")
+        assertThatThrownBy(() -> DB.get().from(PEOPLE).omit(PEOPLE.FIRST_NAME).key(PEOPLE.FIRST_NAME_CAMEL, "parent_id")
                 .findManyJson())
                 .isInstanceOf(InvalidReadException.class)
                 .hasMessage("Columns people.firstName and people.parent_id are both read under the key 'parent_id' at "

@@ -29,13 +29,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RowLevelSecurityTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
+    static final MigratedDatabase DB = new MigratedDatabase().withData(ExampleData::load);
 
     private static final String ROLE = "nested_reads_rls_reader";
 
     @BeforeAll
     static void protect() {
-        ExampleData.load(DB.dsl());
         DSLContext dsl = DB.dsl();
         // roles are cluster-wide and other test classes share the server
         dsl.execute("do $$ begin create role " + ROLE + " nologin; exception when duplicate_object then null; end $$");

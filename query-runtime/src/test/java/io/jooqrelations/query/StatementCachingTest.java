@@ -1,18 +1,17 @@
 package io.jooqrelations.query;
 
 import io.jooqrelations.db.DialectChoice;
-import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
 import static io.jooqrelations.schema.Tables.MEMBERSHIPS;
 import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,29 +25,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StatementCachingTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData(StatementCachingTest::insertBulkInvoices);
 
     /** pgjdbc prepares on the server from the 5th run; PostgreSQL tries 5 custom plans before a generic one. */
     private static final int RUNS = 15;
 
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-        // enough invoices that a plan for "the first ? rows" differs from one for the first 20 (PostgreSQL's generic
-        // plan guesses a bound limit at a tenth of the rows, so its cost no longer matches the custom plans')
-        DB.dsl().execute("insert into invoices (organization_id, number, total, created_at) "
+    /**
+     * Enough invoices that a plan for "the first ? rows" differs from one for the first 20 (PostgreSQL's generic plan
+     * guesses a bound limit at a tenth of the rows, so its cost no longer matches the custom plans').
+     */
+    private static void insertBulkInvoices(DSLContext dsl) {
+        dsl.execute("insert into invoices (organization_id, number, total, created_at) "
                 + "select 1 + g % 2, 'bulk-' || g, g % 1000, now() - g * interval '1 minute' from generate_series(1, 20000) g;"
                 + "insert into invoice_line_items (invoice_id, position, description, quantity, unit_price) "
                 + "select i.id, p, 'item', 1, 1 from invoices i, generate_series(1, 3) p where i.number like 'bulk-%';"
                 + "analyze");
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
     }
 
     /** The dashboard read: the newest invoices with nested limits, line items, tags, members with their users. */
     private static Read<?> dashboard(long organization) {
-        return reads.from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(organization))
+        return DB.get().from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(organization))
                 .with("invoices", i -> i.orderBy(INVOICES.CREATED_AT.desc(), INVOICES.ID.desc()).limit(20).offset(0)
                         .with("lineItems", li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION).limit(50))
                         .with("tags"))
@@ -78,7 +74,7 @@ class StatementCachingTest {
 
     @Test
     void aPreparedReadGetsAGenericPlan() {
-        PreparedRead<?> byOrganization = reads.from(ORGANIZATIONS)
+        PreparedRead<?> byOrganization = DB.get().from(ORGANIZATIONS)
                 .where(ORGANIZATIONS.ID.eq(DSL.param("org", Long.class)))
                 .with("invoices", i -> i.orderBy(INVOICES.ID).limit(3).with("organization")).prepare();
         assertThat(genericPlans(() -> byOrganization.findMany(java.util.Map.of("org", ExampleData.ACME)),

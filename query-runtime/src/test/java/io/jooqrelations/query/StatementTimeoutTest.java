@@ -10,7 +10,6 @@ import io.jooqrelations.test.MigratedDatabase;
 import java.time.Duration;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,12 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StatementTimeoutTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-    }
+    static final MigratedDatabase DB = new MigratedDatabase().withData(ExampleData::load);
 
     /** A value that takes five seconds per row to compute, in the dialect's SQL. */
     private static Field<Integer> slow() {

@@ -12,7 +12,7 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TenantScopeTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
     // tag::tenant-scope[]
     static final TenantScope BY_ORGANIZATION = TenantScope.byColumn("organization_id")
@@ -41,8 +41,7 @@ class TenantScopeTest {
 
     @BeforeAll
     static void load() {
-        ExampleData.load(DB.dsl());
-        NestedReads reads = NestedReads.using(DB.dsl(), RELATIONS);
+        NestedReads reads = DB.get();
         // tag::tenant-scoped-reads[]
         NestedReads tenantReads = reads.scopedTo(BY_ORGANIZATION, GLOBEX);
         // end::tenant-scoped-reads[]

@@ -5,7 +5,6 @@ import static io.jooqrelations.query.ExampleData.ACME;
 import static io.jooqrelations.query.ExampleData.INV_1;
 import static io.jooqrelations.query.ExampleData.INV_2;
 import static io.jooqrelations.relations.Link.from;
-import static io.jooqrelations.example.AppRelations.RELATIONS;
 import static io.jooqrelations.schema.Tables.COMMENTS;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
@@ -15,7 +14,7 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.schema.tables.records.InvoicesRecord;
 import java.math.BigDecimal;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,20 +34,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ToOneRelationsTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
-
-    static NestedReads reads;
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-        reads = NestedReads.using(DB.dsl(), RELATIONS);
-    }
+    static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
     @Test
     void aToOneIsAJoinNotAMultisetAndKeepsTheReadToOneStatement() {
         // a bare key lookup is a plain join of the aliased table; a to-one with a condition of its own, a lateral join
-        Read<?> read = reads.from(INVOICES).with("lineItems").with("organization")
+        Read<?> read = DB.get().from(INVOICES).with("lineItems").with("organization")
                 .with("assignee", a -> a.where(USERS.EMAIL.like("%@example.com")));
         String sql = TestDialect.unquoted(read.toSQL());
         assertThat(sql).contains("left outer join organizations as organization "
@@ -72,10 +62,10 @@ class ToOneRelationsTest {
     @Test
     void aToOneRowWhoseSelectedColumnsAreAllNullIsPresentAndAMissingOneIsEmpty() {
         // comment 2's parent is comment 1, a root: its parent_id is null, but the row exists
-        var reply = reads.from(COMMENTS).where(COMMENTS.ID.eq(2L))
+        var reply = DB.get().from(COMMENTS).where(COMMENTS.ID.eq(2L))
                 .with("parent", p -> p.columns(COMMENTS.PARENT_ID)).findFirst().orElseThrow();
         assertThat(reply.one("parent")).hasValueSatisfying(p -> assertThat(p.get(COMMENTS.PARENT_ID)).isNull());
-        var root = reads.from(COMMENTS).where(COMMENTS.ID.eq(1L))
+        var root = DB.get().from(COMMENTS).where(COMMENTS.ID.eq(1L))
                 .with("parent", p -> p.columns(COMMENTS.PARENT_ID)).findFirst().orElseThrow();
         assertThat(root.one("parent")).isEmpty();
     }
@@ -88,7 +78,7 @@ class ToOneRelationsTest {
 
     @Test
     void recordMappingTellsAPresentRowOfNullsFromAMissingOne() {
-        List<CommentWithParent> comments = reads.from(COMMENTS).where(COMMENTS.ID.in(1L, 2L)).orderBy(COMMENTS.ID)
+        List<CommentWithParent> comments = DB.get().from(COMMENTS).where(COMMENTS.ID.in(1L, 2L)).orderBy(COMMENTS.ID)
                 .columns(COMMENTS.ID).with("parent", p -> p.columns(COMMENTS.PARENT_ID))
                 .findMany(CommentWithParent.class);
         assertThat(comments).containsExactly(new CommentWithParent(1, Optional.empty()),
@@ -115,7 +105,7 @@ class ToOneRelationsTest {
 
     /** A to-one under a to-many (flattened into the multiset's row) and a to-many under a to-one (inside the lateral). */
     private static Read<?> organizationsDeep() {
-        return reads.from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID)
+        return DB.get().from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID)
                 .with("memberships", m -> m.orderBy(MEMBERSHIPS.ID).with("user"))
                 .with("invoices", i -> i.orderBy(INVOICES.ID)
                         .with("assignee").with("creator")
@@ -134,7 +124,7 @@ class ToOneRelationsTest {
         assertThat(single.get(0).invoices().get(1).assignee()).isNull();
         assertThat(single.get(0).memberships()).extracting(MemberView::role).containsExactly("owner", "member");
 
-        Supplier<Read<?>> invoice = () -> reads.from(INVOICES).where(INVOICES.ID.eq(INV_1))
+        Supplier<Read<?>> invoice = () -> DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1))
                 .with("organization", o -> o.with("memberships", m -> m.orderBy(MEMBERSHIPS.ID).with("user"))
                         .with("invoices", i -> i.orderBy(INVOICES.ID).with("assignee").with("creator").with("lineItems",
                                 li -> li.orderBy(INVOICE_LINE_ITEMS.POSITION))));
@@ -205,7 +195,7 @@ class ToOneRelationsTest {
         // can know; a value of the user's that starts like it is read back as it is, on every dialect
         for (String lookalike : List.of("jooq-relations: Relation invoices.assignee is declared optional(false)",
                 "jooq-relations-missing-0: Relation invoices.assignee")) {
-            String json = reads.from(INVOICES).where(INVOICES.ID.eq(INV_1)).columns(INVOICES.ID)
+            String json = DB.get().from(INVOICES).where(INVOICES.ID.eq(INV_1)).columns(INVOICES.ID)
                     .extra("note", DSL.jsonArray(DSL.inline(lookalike))).findFirstJson().orElseThrow();
             assertThat(json.replace(" ", "")).contains(lookalike.replace(" ", ""));
         }
@@ -217,7 +207,7 @@ class ToOneRelationsTest {
     @Test
     void aWideToOneJoinedIntoANestedRowReadsOnEveryBackEnd() {
         // 11 columns, 40 extras, a marker, 5 columns and 50 extras of the organization: 107 values, sent in two chunks
-        java.util.function.Supplier<Read<?>> read = () -> reads.from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID)
+        java.util.function.Supplier<Read<?>> read = () -> DB.get().from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID)
                 .with("invoices", i -> {
                     i.orderBy(INVOICES.ID);
                     for (int n = 0; n < 40; n++) {

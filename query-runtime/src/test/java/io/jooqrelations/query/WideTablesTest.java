@@ -5,11 +5,13 @@ import static io.jooqrelations.relations.Link.from;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jooqrelations.test.MigratedDatabase;
+import io.jooqrelations.test.ReadyDatabase;
 import io.jooqrelations.relations.Relations;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -19,7 +21,6 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,9 +32,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @RunsOn(value = DialectChoice.POSTGRES, because = "its 300-column table is created with PostgreSQL's DDL and types (timestamptz, boolean, numeric); HostileInputTest reads 350 values wide on every dialect")
 class WideTablesTest {
-
-    @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
 
     static final int COLUMNS = 300;
     private static final List<DataType<?>> TYPES = List.of(SQLDataType.CLOB, SQLDataType.INTEGER,
@@ -64,7 +62,10 @@ class WideTablesTest {
             .one("parent", WIDE, from(WIDE.PARENT_ID).to(WIDE.ID))
             .many("children", WIDE));
 
-    static NestedReads reads;
+    // below GRAPH, which its factory uses (an initializer cannot refer to a field declared after it)
+    @RegisterExtension
+    static final ReadyDatabase<NestedReads> DB = new MigratedDatabase().withData(WideTablesTest::createWide)
+            .ready(dsl -> NestedReads.using(dsl, GRAPH));
 
     static String column(int c) {
         return String.format("c%03d", c);
@@ -84,13 +85,12 @@ class WideTablesTest {
         };
     }
 
-    @BeforeAll
-    static void load() {
+    private static void createWide(DSLContext dsl) {
         StringBuilder ddl = new StringBuilder("create table wide (id bigint primary key, parent_id bigint references wide");
         for (int c = 3; c <= COLUMNS; c++) {
             ddl.append(", ").append(column(c)).append(' ').append(SQL_TYPES.get(c % TYPES.size()));
         }
-        DB.dsl().execute(ddl.append(")").toString());
+        dsl.execute(ddl.append(")").toString());
         // 1 has children 2 and 3; 2 has 4 and 5; 3 has 6
         long[][] rows = {{1, 0}, {2, 1}, {3, 1}, {4, 2}, {5, 2}, {6, 3}};
         for (long[] row : rows) {
@@ -99,13 +99,12 @@ class WideTablesTest {
             for (int c = 3; c <= COLUMNS; c++) {
                 insert.append(", ").append(literal(row[0], c));
             }
-            DB.dsl().execute(insert.append(")").toString());
+            dsl.execute(insert.append(")").toString());
         }
-        reads = NestedReads.using(DB.dsl(), GRAPH);
     }
 
     private static Read<Record> twoDeep() {
-        return reads.from(WIDE).where(WIDE.ID.eq(1L))
+        return DB.get().from(WIDE).where(WIDE.ID.eq(1L))
                 .with("children", c -> c.orderBy(WIDE.ID).with("parent")
                         .with("children", cc -> cc.orderBy(WIDE.ID)));
     }
@@ -138,7 +137,7 @@ class WideTablesTest {
         Object single = QueryPerLevelStrategyTest.normalize(twoDeep().findMany());
         assertThat(QueryPerLevelStrategyTest.normalize(twoDeep().strategy(ReadStrategy.QUERY_PER_LEVEL).findMany()))
                 .isEqualTo(single);
-        PreparedRead<Record> prepared = reads.from(WIDE).where(WIDE.ID.eq(DSL.param("id", Long.class)))
+        PreparedRead<Record> prepared = DB.get().from(WIDE).where(WIDE.ID.eq(DSL.param("id", Long.class)))
                 .with("children", c -> c.orderBy(WIDE.ID).with("parent").with("children", cc -> cc.orderBy(WIDE.ID)))
                 .prepare();
         assertThat(QueryPerLevelStrategyTest.normalize(prepared.findMany(Map.of("id", 1L)))).isEqualTo(single);
@@ -146,7 +145,7 @@ class WideTablesTest {
 
     @Test
     void aTreeOfTheWideTableCarriesEveryColumn() {
-        Node<Record> root = reads.from(WIDE).where(WIDE.ID.eq(1L)).withTree("children", 5).findFirst().orElseThrow();
+        Node<Record> root = DB.get().from(WIDE).where(WIDE.ID.eq(1L)).withTree("children", 5).findFirst().orElseThrow();
         Node<?> two = root.many("children").get(0);
         assertThat(two.many("children")).extracting(n -> n.record().get("id")).containsExactly(4L, 5L);
         Node<?> five = two.many("children").get(1);

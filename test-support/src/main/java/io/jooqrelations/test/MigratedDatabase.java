@@ -5,6 +5,11 @@ import io.jooqrelations.db.FlywayMigrations;
 import io.jooqrelations.db.SqliteDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -40,12 +45,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *     }
  * }
  * }</pre>
+ *
+ * <p>Rows every test of the class reads are loaded once, after the migration: {@link #withData(Consumer)}. An object
+ * the tests work with, made from the context once the rows are in (a {@code NestedReads}, say), comes with the
+ * database from {@link #ready(Function)}:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final ReadyDatabase<NestedReads> DB = new MigratedDatabase()
+ *         .withData(ExampleData::load)
+ *         .ready(dsl -> NestedReads.using(dsl, RELATIONS));
+ * }</pre>
  */
 public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallback {
 
     private final StatementCounter counter = new StatementCounter();
     private final String flywayLocation;
     private final DialectChoice dialect = DialectChoice.fromEnvironment();
+    private final List<Consumer<DSLContext>> dataLoaders = new ArrayList<>();
+    private final String declaringClass = DeclaringClass.ofNewFixture();
     private String databaseName;
     private SqliteDatabase sqlite;
     private Connection connection;
@@ -59,6 +77,47 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
     /** A database with the schema the Flyway migrations at {@code flywayLocation} build. */
     public MigratedDatabase(String flywayLocation) {
         this.flywayLocation = flywayLocation;
+    }
+
+    /**
+     * Has {@code loader} fill the database once, right after the migration, through {@link #dsl()}; loaders run in the
+     * order they were added.
+     *
+     * <pre>{@code
+     * @RegisterExtension
+     * static final MigratedDatabase DB = new MigratedDatabase()
+     *         .withData(ExampleData::load)
+     *         .withData(dsl -> dsl.execute("insert into tags (name) values ('extra')"));
+     * }</pre>
+     *
+     * @return this database, for more calls
+     * @throws IllegalStateException if the database is started already (the loader would never run)
+     */
+    public MigratedDatabase withData(Consumer<DSLContext> loader) {
+        Objects.requireNonNull(loader, "loader");
+        if (isStarted()) {
+            throw new IllegalStateException("withData(...) on the started MigratedDatabase of " + declaringClass
+                    + ": add the data where the field is declared, before JUnit starts it");
+        }
+        dataLoaders.add(loader);
+        return this;
+    }
+
+    /**
+     * This database, and once it is migrated and filled, what {@code factory} makes from its {@link #dsl()}: the
+     * fixture a test class registers in place of this one.
+     *
+     * <pre>{@code
+     * @RegisterExtension
+     * static final ReadyDatabase<NestedReads> DB = new MigratedDatabase()
+     *         .withData(ExampleData::load)
+     *         .ready(dsl -> NestedReads.using(dsl, RELATIONS));
+     * }</pre>
+     *
+     * @param <T> what the factory makes
+     */
+    public <T> ReadyDatabase<T> ready(Function<DSLContext, ? extends T> factory) {
+        return new ReadyDatabase<>(this, factory);
     }
 
     @Override
@@ -82,6 +141,9 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
         configuration.set(dialect.settings().withExecuteLogging(false));
         configuration.set(new DefaultExecuteListenerProvider(counter));
         dsl = DSL.using(configuration);
+        for (Consumer<DSLContext> loader : dataLoaders) {
+            loader.accept(dsl);
+        }
     }
 
     @Override
@@ -101,7 +163,8 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
     /** A jOOQ context on this class's database (one connection, auto-commit), with {@link #counter()} attached. */
     public DSLContext dsl() {
         if (dsl == null) {
-            throw new IllegalStateException("MigratedDatabase is not started: register it with @RegisterExtension on a static field");
+            throw new IllegalStateException("MigratedDatabase of " + declaringClass
+                    + " is not started: register it with @RegisterExtension on a static field");
         }
         return dsl;
     }
@@ -128,5 +191,15 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
     /** The name of this class's database. */
     public String databaseName() {
         return databaseName;
+    }
+
+    /** Whether the database is migrated and has its context ({@link #dsl()} works), true from the first data loader on. */
+    boolean isStarted() {
+        return dsl != null;
+    }
+
+    /** The simple name of the test class this database was made for, for messages. */
+    String declaringClass() {
+        return declaringClass;
     }
 }
