@@ -11,7 +11,9 @@ import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationHandle;
 import io.jooqrelations.relations.RelationKind;
 import io.jooqrelations.relations.Relations;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.CamelCase;
+import io.jooqrelations.relations.internal.Identifiers;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -311,7 +313,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     }
 
     private void requireSelfReference(Relation r, String method) {
-        if (!Names.sameTable(r.source(), r.target())) {
+        if (!TableNames.sameTable(r.source(), r.target())) {
             throw new InvalidReadException(method + "(\"" + r.name() + "\") on " + path + ": " + r.qualifiedName()
                     + " leads to " + r.target().getName() + ", not back to " + table.getName()
                     + "; recursion needs a self-referential relation such as comments.replies.");
@@ -404,7 +406,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
 
     /** {@code name} is an identifier and no extra, relation, tree or {@code key(...)} of this level uses it yet. */
     private void checkKeyUnused(String name, String method) {
-        if (name == null || !Names.isIdentifier(name)) {
+        if (name == null || !Identifiers.isIdentifier(name)) {
             throw new InvalidReadException(method + "(\"" + name + "\") on " + path + ": a name must be letters, digits "
                     + "and '_', starting with a letter.");
         }
@@ -422,7 +424,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
             if (keys.containsKey(column.getName())) {
                 continue; // read under its own key, checked above
             }
-            if (column.getName().equals(name) || Names.camelCase(column.getName()).equals(name)) {
+            if (column.getName().equals(name) || CamelCase.of(column.getName()).equals(name)) {
                 throw new InvalidReadException(method + "(\"" + name + "\") on " + path + " collides with column "
                         + table.getName() + "." + column.getName() + "; choose another name.");
             }
@@ -430,7 +432,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     }
 
     private void requireOwnColumn(TableField<?, ?> column, String method) {
-        if (!Names.sameTable(column.getTable(), table)) {
+        if (!TableNames.sameTable(column.getTable(), table)) {
             throw new InvalidReadException(method + " on " + path + " was given " + column.getTable().getName() + "."
                     + column.getName() + ", which is not a column of " + table.getName() + "; a level selects columns of "
                     + "its own table only.");
@@ -510,13 +512,13 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
         for (int i = 0; i < n; i++) {
             String explicit = explicitKeys == null ? null : explicitKeys.get(i);
             raw[i] = explicit != null ? explicit : selected.get(i).getName();
-            camel[i] = explicit != null ? explicit : Names.camelCase(raw[i]);
+            camel[i] = explicit != null ? explicit : CamelCase.of(raw[i]);
             for (int j = 0; j < i; j++) {
                 String shared = camel[j].equals(camel[i]) || camel[j].equals(raw[i]) ? camel[j]
                         : raw[j].equals(camel[i]) || raw[j].equals(raw[i]) ? raw[j] : null;
                 if (shared != null) {
-                    throw new InvalidReadException("Columns " + Names.displayName(table) + "." + selected.get(j).getName()
-                            + " and " + Names.displayName(table) + "." + selected.get(i).getName() + " are both read "
+                    throw new InvalidReadException("Columns " + TableNames.displayName(table) + "." + selected.get(j).getName()
+                            + " and " + TableNames.displayName(table) + "." + selected.get(i).getName() + " are both read "
                             + "under the key '" + shared + "' at " + path + "; give one a key of its own with "
                             + "key(column, \"...\"), or leave one out with omit(...).");
                 }

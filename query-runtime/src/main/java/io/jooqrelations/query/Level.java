@@ -3,7 +3,8 @@ package io.jooqrelations.query;
 import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.Relations;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.CamelCase;
+import io.jooqrelations.relations.internal.TableNames;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.TableField;
@@ -37,12 +38,12 @@ public final class Level<R extends Record> extends AbstractLevel<R, Level<R>> {
                 + path + ": " + relation.qualifiedName() + " does not go through a junction table."));
         for (TableField<?, ?> column : columns) {
             requireNonNull(column, "junctionColumns");
-            if (!Names.sameTable(column.getTable(), junction)) {
+            if (!TableNames.sameTable(column.getTable(), junction)) {
                 throw new InvalidReadException("junctionColumns(...) on " + path + " was given "
                         + column.getTable().getName() + "." + column.getName() + ", which is not a column of the junction "
                         + junction.getName() + ".");
             }
-            String key = Names.camelCase(column.getName());
+            String key = CamelCase.of(column.getName());
             checkNewKey(key, "junctionColumns");
             extras.put(key, column);
         }

@@ -10,7 +10,7 @@ import io.jooqrelations.query.internal.ReadPlanner;
 import io.jooqrelations.query.internal.RecordMapper;
 import io.jooqrelations.query.internal.RowView;
 import io.jooqrelations.query.internal.Scope;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +47,7 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
     private Integer timeoutSeconds;
 
     Read(NestedReads reads, org.jooq.Table<R> table) {
-        super(reads.relations(), reads.scope(), table, Names.displayName(table), 0);
+        super(reads.relations(), reads.scope(), table, TableNames.displayName(table), 0);
         this.reads = reads;
         this.strategy = reads.strategy();
         if (reads.timeout() != null) {

@@ -8,7 +8,7 @@ import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationHandle;
 import io.jooqrelations.relations.RelationKind;
 import io.jooqrelations.relations.Relations;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -156,7 +156,7 @@ public final class Related {
 
     /** The correlated subquery for a level reading {@code table}. */
     Field<?> toField(Relations relations, Scope scope, Table<?> table, String levelPath) {
-        if (handle != null && !Names.sameTable(handle.relation().source(), table)) {
+        if (handle != null && !TableNames.sameTable(handle.relation().source(), table)) {
             throw new InvalidReadException("Related." + kind.name().toLowerCase(java.util.Locale.ROOT) + "(...) on "
                     + levelPath + " was given the handle of " + handle.relation().qualifiedName() + ", which starts at "
                     + handle.relation().source().getName() + ", but this level reads " + table.getName()
@@ -211,11 +211,11 @@ public final class Related {
         if (hops.size() > 1) {
             query.addSelect(valueField(relations, scope, relation.target(), hops.subList(1, hops.size()), levelPath));
         } else {
-            if (field instanceof TableField<?, ?> column && !Names.sameTable(column.getTable(), relation.target())) {
-                throw new InvalidReadException("Related.value(\"" + path + "\", " + Names.displayName(column.getTable()) + "."
+            if (field instanceof TableField<?, ?> column && !TableNames.sameTable(column.getTable(), relation.target())) {
+                throw new InvalidReadException("Related.value(\"" + path + "\", " + TableNames.displayName(column.getTable()) + "."
                         + column.getName() + ") on " + levelPath + ": the path ends at "
-                        + Names.displayName(relation.target()) + ", so the column must be one of "
-                        + Names.displayName(relation.target()) + ".");
+                        + TableNames.displayName(relation.target()) + ", so the column must be one of "
+                        + TableNames.displayName(relation.target()) + ".");
             }
             ForeignTableCheck.check(field, relation.target(), relations, "Related.value(...)", levelPath + "." + path);
             query.addSelect(field);

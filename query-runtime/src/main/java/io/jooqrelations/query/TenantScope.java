@@ -4,7 +4,7 @@ import io.jooqrelations.query.internal.Scope;
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationHandle;
 import io.jooqrelations.relations.Relations;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -57,11 +57,11 @@ public final class TenantScope {
 
     /** {@code table} belongs to the tenant whose id its column {@code key} holds (e.g. the tenant table's own id). */
     public TenantScope key(Table<?> table, TableField<?, ?> key) {
-        if (table == null || key == null || !Names.sameTable(key.getTable(), table)) {
+        if (table == null || key == null || !TableNames.sameTable(key.getTable(), table)) {
             throw new InvalidReadException("TenantScope.key(table, column) needs a column of that table.");
         }
         Map<String, TableField<?, ?>> copy = new LinkedHashMap<>(keys);
-        copy.put(Names.key(table), key);
+        copy.put(TableNames.key(table), key);
         return new TenantScope(column, copy, via, shared);
     }
 
@@ -71,7 +71,7 @@ public final class TenantScope {
             throw new InvalidReadException("TenantScope.via(table, relation) was given null.");
         }
         Map<String, String> copy = new LinkedHashMap<>(via);
-        copy.put(Names.key(table), relation);
+        copy.put(TableNames.key(table), relation);
         return new TenantScope(column, keys, copy, shared);
     }
 
@@ -90,7 +90,7 @@ public final class TenantScope {
             if (t == null) {
                 throw new InvalidReadException("TenantScope.shared(...) was given null.");
             }
-            copy.add(Names.key(t));
+            copy.add(TableNames.key(t));
         }
         return new TenantScope(column, keys, via, copy);
     }
@@ -98,14 +98,14 @@ public final class TenantScope {
     /** Checks that every table of {@code relations} has a rule and every path ends at a scoped table. */
     void validate(Relations relations) {
         Set<String> junctionOnly = new LinkedHashSet<>();
-        relations.allRelations().forEach(r -> r.junction().ifPresent(j -> junctionOnly.add(Names.key(j))));
+        relations.allRelations().forEach(r -> r.junction().ifPresent(j -> junctionOnly.add(TableNames.key(j))));
         relations.allRelations().forEach(r -> {
-            junctionOnly.remove(Names.key(r.source()));
-            junctionOnly.remove(Names.key(r.target()));
+            junctionOnly.remove(TableNames.key(r.source()));
+            junctionOnly.remove(TableNames.key(r.target()));
         });
         List<String> missing = new ArrayList<>();
         for (Table<?> table : relations.tables()) {
-            String k = Names.key(table);
+            String k = TableNames.key(table);
             if (table.field(column) == null && !keys.containsKey(k) && !via.containsKey(k) && !shared.contains(k)
                     && !junctionOnly.contains(k)) {
                 missing.add(table.getName());
@@ -122,16 +122,16 @@ public final class TenantScope {
     }
 
     private void walkVia(Relations relations, Table<?> table, Set<String> seen) {
-        String relation = via.get(Names.key(table));
-        if (relation == null || table.field(column) != null || keys.containsKey(Names.key(table))) {
+        String relation = via.get(TableNames.key(table));
+        if (relation == null || table.field(column) != null || keys.containsKey(TableNames.key(table))) {
             return;
         }
-        if (!seen.add(Names.key(table))) {
+        if (!seen.add(TableNames.key(table))) {
             throw new InvalidReadException("Tenant scope: the via(...) rules loop through " + String.join(" -> ", seen)
                     + "; one of them must end at a table with the column '" + column + "' or a key(...).");
         }
         Relation r = relations.relation(table, relation);
-        if (shared.contains(Names.key(r.target()))) {
+        if (shared.contains(TableNames.key(r.target()))) {
             throw new InvalidReadException("Tenant scope: " + table.getName() + " is scoped via " + r.qualifiedName()
                     + ", but " + r.target().getName() + " is shared; scope it via a table that belongs to a tenant.");
         }
@@ -155,18 +155,18 @@ public final class TenantScope {
                 // jOOQ converts what it cannot read to null, which would silently match no row
                 if (converted == null) {
                     throw new InvalidReadException("scopedTo(..., " + tenantId + "): the tenant id is a "
-                            + tenantId.getClass().getSimpleName() + ", but " + Names.displayName(table) + "."
+                            + tenantId.getClass().getSimpleName() + ", but " + TableNames.displayName(table) + "."
                             + tenantColumn.getName() + " holds " + tenantColumn.getType().getSimpleName()
                             + "; pass the id as a " + tenantColumn.getType().getSimpleName() + ".");
                 }
             }
         }
-        return new Scope(this::tenantColumn, table -> via.get(Names.key(table)), tenantId, relations);
+        return new Scope(this::tenantColumn, table -> via.get(TableNames.key(table)), tenantId, relations);
     }
 
     /** How {@code table} is scoped: its tenant column or key; null when it is scoped via a relation or shared. */
     private Field<?> tenantColumn(Table<?> table) {
-        TableField<?, ?> key = keys.get(Names.key(table));
+        TableField<?, ?> key = keys.get(TableNames.key(table));
         return key != null ? key : table.field(column);
     }
 }

@@ -6,7 +6,8 @@ import io.jooqrelations.test.MigratedDatabase;
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationKind;
 import io.jooqrelations.relations.Relations;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.CamelCase;
+import io.jooqrelations.relations.internal.TableNames;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -219,7 +220,7 @@ final class DifferentialReads {
 
     /** Counts what a shape exercises, so a run shows that every relation and option is covered. */
     private void count(Map<String, Integer> stats, LevelSpec spec, int depth) {
-        stats.merge(spec.relation == null ? "from " + Names.displayName(spec.table) : "with " + spec.relation.qualifiedName(), 1,
+        stats.merge(spec.relation == null ? "from " + TableNames.displayName(spec.table) : "with " + spec.relation.qualifiedName(), 1,
                 Integer::sum);
         stats.merge("depth " + depth, 1, Integer::sum);
         if (!spec.where.isEmpty()) {
@@ -402,7 +403,7 @@ final class DifferentialReads {
         String describe() {
             StringBuilder sb = new StringBuilder();
             if (relation == null) {
-                sb.append("from(").append(Names.displayName(table)).append(")");
+                sb.append("from(").append(TableNames.displayName(table)).append(")");
             }
             if (!where.isEmpty()) {
                 sb.append(".where(").append(where.stream().map(DifferentialReads::sql).collect(Collectors.joining(", ")))
@@ -961,7 +962,7 @@ final class DifferentialReads {
     }
 
     private static String jsonKey(Field<?> column, JsonKeys keys) {
-        return keys == JsonKeys.CAMEL_CASE ? Names.camelCase(column.getName()) : column.getName();
+        return keys == JsonKeys.CAMEL_CASE ? CamelCase.of(column.getName()) : column.getName();
     }
 
     private void sortJsonIfUnordered(LevelSpec spec, List<Map<String, Object>> rows, JsonKeys keys) {
@@ -1043,7 +1044,7 @@ final class DifferentialReads {
     }
 
     private static String key(Field<?> f) {
-        return Names.displayName(((TableField<?, ?>) f).getTable()) + "." + f.getName();
+        return TableNames.displayName(((TableField<?, ?>) f).getTable()) + "." + f.getName();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

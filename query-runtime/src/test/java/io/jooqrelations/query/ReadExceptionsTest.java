@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,12 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReadExceptionsTest {
 
     @RegisterExtension
-    static final MigratedDatabase DB = new MigratedDatabase();
-
-    @BeforeAll
-    static void load() {
-        ExampleData.load(DB.dsl());
-    }
+    static final MigratedDatabase DB = new MigratedDatabase().withData(ExampleData::load);
 
     /** Every path a read runs, by name: each runs the read and reads what it returns. */
     private static Map<String, Function<Read<?>, Object>> paths() {

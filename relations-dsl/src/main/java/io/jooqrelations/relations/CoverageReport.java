@@ -1,6 +1,6 @@
 package io.jooqrelations.relations;
 
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -47,8 +47,8 @@ public final class CoverageReport {
         for (ForeignKey<?, ?> fk : fks) {
             List<Relation> childToParent = all.stream().filter(r -> walksChildToParent(r, fk)).collect(Collectors.toList());
             List<Relation> parentToChild = all.stream().filter(r -> walksParentToChild(r, fk)).collect(Collectors.toList());
-            String child = Names.displayName(fk.getTable());
-            String parent = Names.displayName(fk.getKey().getTable());
+            String child = TableNames.displayName(fk.getTable());
+            String parent = TableNames.displayName(fk.getKey().getTable());
             if (childToParent.isEmpty() && parentToChild.isEmpty()) {
                 uncovered.add(describe(fk) + ": no relation walks it; declare e.g. r.table(" + child + ").one(\"...\", "
                         + parent + ", from(" + columns(fk.getFields()) + ").to(" + columns(fk.getKeyFields())
@@ -78,11 +78,11 @@ public final class CoverageReport {
     private static Collection<Table<?>> coveredTables(Relations relations) {
         Map<String, Table<?>> covered = new LinkedHashMap<>();
         for (Table<?> table : relations.tables()) {
-            covered.putIfAbsent(Names.key(table), table);
+            covered.putIfAbsent(TableNames.key(table), table);
             Schema schema = table.getSchema();
             if (schema != null) {
                 for (Table<?> other : schema.getTables()) {
-                    covered.putIfAbsent(Names.key(other), other);
+                    covered.putIfAbsent(TableNames.key(other), other);
                 }
             }
         }
@@ -123,8 +123,8 @@ public final class CoverageReport {
     }
 
     private static String describe(ForeignKey<?, ?> fk) {
-        return "foreign key " + Names.displayName(fk.getTable()) + "(" + columns(fk.getFields()) + ") -> "
-                + Names.displayName(fk.getKey().getTable()) + "(" + columns(fk.getKeyFields()) + ")";
+        return "foreign key " + TableNames.displayName(fk.getTable()) + "(" + columns(fk.getFields()) + ") -> "
+                + TableNames.displayName(fk.getKey().getTable()) + "(" + columns(fk.getKeyFields()) + ")";
     }
 
     private static String columns(List<? extends TableField<?, ?>> fields) {

@@ -24,7 +24,7 @@ final class Declaration {
     }
 
     String qualifiedName() {
-        return io.jooqrelations.relations.internal.Names.displayName(source) + "." + name;
+        return io.jooqrelations.relations.internal.TableNames.displayName(source) + "." + name;
     }
 
     static <R extends Record> Declaration of(Table<R> source, String name, RelationKind kind, Table<?> target, Link link) {

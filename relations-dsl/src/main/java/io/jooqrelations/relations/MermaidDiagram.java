@@ -1,6 +1,6 @@
 package io.jooqrelations.relations;
 
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.Locale;
 import org.jooq.Table;
 
@@ -13,7 +13,7 @@ final class MermaidDiagram {
     static String render(Relations relations) {
         StringBuilder sb = new StringBuilder("flowchart LR\n");
         for (Table<?> table : relations.tables()) {
-            sb.append("    ").append(node(table)).append("[").append(Names.displayName(table)).append("]\n");
+            sb.append("    ").append(node(table)).append("[").append(TableNames.displayName(table)).append("]\n");
         }
         for (Relation r : relations.allRelations()) {
             String label = r.name() + ": " + r.kind().name().toLowerCase(Locale.ROOT)
@@ -27,6 +27,6 @@ final class MermaidDiagram {
 
     /** A node id per schema-qualified table ({@code crm_accounts} and {@code auth_accounts} are two nodes). */
     private static String node(Table<?> table) {
-        return Names.displayName(table).replaceAll("[^A-Za-z0-9_]", "_");
+        return TableNames.displayName(table).replaceAll("[^A-Za-z0-9_]", "_");
     }
 }

@@ -1,6 +1,6 @@
 package io.jooqrelations.relations;
 
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -61,7 +61,7 @@ public final class Relation {
 
     /** {@code source.name}, e.g. {@code invoices.lineItems} (schema-qualified outside {@code public}: {@code crm.accounts.tenant}), for messages. */
     public String qualifiedName() {
-        return Names.displayName(source) + "." + name;
+        return TableNames.displayName(source) + "." + name;
     }
 
     public RelationKind kind() {
@@ -124,7 +124,7 @@ public final class Relation {
 
     @Override
     public String toString() {
-        return qualifiedName() + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + Names.displayName(target)
-                + (junction == null ? "" : " through " + Names.displayName(junction)) + ")";
+        return qualifiedName() + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + TableNames.displayName(target)
+                + (junction == null ? "" : " through " + TableNames.displayName(junction)) + ")";
     }
 }

@@ -1,6 +1,6 @@
 package io.jooqrelations.relations;
 
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.Identifiers;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -44,7 +44,7 @@ public abstract sealed class RelationHandle<S extends Record, T extends Record> 
             throw new InvalidRelationsException(method + "(source, name, target) was given null; pass the generated "
                     + "tables and the relation's name, e.g. " + method + "(INVOICES, \"lineItems\", INVOICE_LINE_ITEMS).");
         }
-        if (!Names.isIdentifier(name)) {
+        if (!Identifiers.isIdentifier(name)) {
             throw new InvalidRelationsException(method + "(" + source.getName() + ", \"" + name + "\", ...): a relation "
                     + "name must be letters, digits and '_', starting with a letter.");
         }

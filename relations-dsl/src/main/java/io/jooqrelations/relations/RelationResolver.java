@@ -1,6 +1,8 @@
 package io.jooqrelations.relations;
 
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.CamelCase;
+import io.jooqrelations.relations.internal.Identifiers;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +39,7 @@ final class RelationResolver {
         Map<String, Map<String, Relation>> result = new LinkedHashMap<>();
         for (Declaration d : declarations) {
             Relation relation = d.link.isExplicit() ? explicit(d) : inferred(d);
-            result.computeIfAbsent(Names.key(d.source), k -> new LinkedHashMap<>()).put(d.name, relation);
+            result.computeIfAbsent(TableNames.key(d.source), k -> new LinkedHashMap<>()).put(d.name, relation);
         }
         return result;
     }
@@ -50,7 +52,7 @@ final class RelationResolver {
         if (d.name.isBlank()) {
             throw invalid("A relation on table " + table + " has an empty name; give it a name such as 'lineItems'.");
         }
-        if (!Names.isIdentifier(d.name)) {
+        if (!Identifiers.isIdentifier(d.name)) {
             throw invalid("Relation name '" + d.name + "' on table " + table + " is not a valid identifier: use letters, "
                     + "digits and '_', start with a letter, at most 63 characters (it becomes a JSON key and a SQL alias).");
         }
@@ -65,13 +67,13 @@ final class RelationResolver {
         checkInSchema(d, d.source);
         checkInSchema(d, d.target);
         for (Field<?> column : d.source.fields()) {
-            if (column.getName().equals(d.name) || Names.camelCase(column.getName()).equals(d.name)) {
+            if (column.getName().equals(d.name) || CamelCase.of(column.getName()).equals(d.name)) {
                 throw invalid("Relation " + d.qualifiedName() + " collides with column " + table + "." + column.getName()
                         + ": relations and columns share one namespace in results (typed nodes, records, JSON). "
                         + "Rename the relation.");
             }
         }
-        if (d.link.alias != null && (d.link.alias.isBlank() || !Names.isIdentifier(d.link.alias))) {
+        if (d.link.alias != null && (d.link.alias.isBlank() || !Identifiers.isIdentifier(d.link.alias))) {
             throw invalid("Relation " + d.qualifiedName() + " has alias '" + d.link.alias + "', which is not a valid "
                     + "identifier: use letters, digits and '_', starting with a letter.");
         }
@@ -82,9 +84,9 @@ final class RelationResolver {
     }
 
     private void checkInSchema(Declaration d, Table<?> table) {
-        if (schemaTables != null && !schemaTables.containsKey(Names.key(table))) {
+        if (schemaTables != null && !schemaTables.containsKey(TableNames.key(table))) {
             boolean several = schemaName.startsWith("schemas ");
-            throw invalid("Table " + Names.displayName(table) + " used by relation " + d.qualifiedName()
+            throw invalid("Table " + TableNames.displayName(table) + " used by relation " + d.qualifiedName()
                     + " is not part of " + schemaName + (several
                             ? "; declare relations only over those schemas' tables, or add the schema that holds it to "
                                     + "Relations.define(schemas, ...)."
@@ -96,7 +98,7 @@ final class RelationResolver {
     private void checkUniqueNames() {
         Map<String, Declaration> seen = new LinkedHashMap<>();
         for (Declaration d : declarations) {
-            if (seen.put(Names.key(d.source) + "\u0000" + d.name, d) != null) {
+            if (seen.put(TableNames.key(d.source) + "\u0000" + d.name, d) != null) {
                 throw invalid("Table " + d.source.getName() + " declares relation '" + d.name + "' twice; "
                         + "rename one of them (relation names are unique per table).");
             }
@@ -259,7 +261,7 @@ final class RelationResolver {
     }
 
     static boolean sameTable(Table<?> a, Table<?> b) {
-        return Names.sameTable(a, b);
+        return TableNames.sameTable(a, b);
     }
 
     private static String describe(TableField<?, ?> c) {

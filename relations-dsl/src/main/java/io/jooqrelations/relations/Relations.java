@@ -1,6 +1,7 @@
 package io.jooqrelations.relations;
 
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.Suggestions;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -44,7 +45,7 @@ public final class Relations {
     private Relations(Map<String, Map<String, Relation>> byTable, Map<String, Table<?>> tables) {
         this.byTable = byTable;
         for (Table<?> table : tables.values()) {
-            byInstance.put(table, byTable.getOrDefault(Names.key(table), Map.of()));
+            byInstance.put(table, byTable.getOrDefault(TableNames.key(table), Map.of()));
         }
         this.tables = tables;
     }
@@ -95,7 +96,7 @@ public final class Relations {
             List<String> names = new ArrayList<>();
             for (Schema schema : schemas) {
                 for (Table<?> t : schema.getTables()) {
-                    schemaTables.put(Names.key(t), t);
+                    schemaTables.put(TableNames.key(t), t);
                 }
                 names.add(schema.getName().isEmpty() ? "(the default schema)" : "'" + schema.getName() + "'");
             }
@@ -108,15 +109,15 @@ public final class Relations {
             tables.putAll(schemaTables);
         }
         for (Declaration d : builder.declarations) {
-            tables.putIfAbsent(Names.key(d.source), d.source);
-            tables.putIfAbsent(Names.key(d.target), d.target);
+            tables.putIfAbsent(TableNames.key(d.source), d.source);
+            tables.putIfAbsent(TableNames.key(d.target), d.target);
         }
-        resolved.values().forEach(m -> m.values().forEach(r -> r.junction().ifPresent(j -> tables.putIfAbsent(Names.key(j), j))));
+        resolved.values().forEach(m -> m.values().forEach(r -> r.junction().ifPresent(j -> tables.putIfAbsent(TableNames.key(j), j))));
         Map<String, Map<String, Relation>> frozen = new LinkedHashMap<>();
         resolved.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
         for (Declaration d : builder.declarations) {
             if (d.handle != null) {
-                d.handle.bind(frozen.get(Names.key(d.source)).get(d.name));
+                d.handle.bind(frozen.get(TableNames.key(d.source)).get(d.name));
             }
         }
         return new Relations(Collections.unmodifiableMap(frozen), Collections.unmodifiableMap(tables));
@@ -131,7 +132,7 @@ public final class Relations {
     public Map<String, Relation> relationsOf(Table<?> table) {
         requireTable(table);
         Map<String, Relation> known = byInstance.get(table);
-        return known != null ? known : byTable.getOrDefault(Names.key(table), Map.of());
+        return known != null ? known : byTable.getOrDefault(TableNames.key(table), Map.of());
     }
 
     /** Every relation of the graph. */
@@ -153,13 +154,13 @@ public final class Relations {
     public Relation relation(Table<?> table, String name) {
         Map<String, Relation> relations = relationsOf(table);
         if (name == null) {
-            throw new UnknownRelationException("A relation name for table " + Names.displayName(table) + " is null. "
+            throw new UnknownRelationException("A relation name for table " + TableNames.displayName(table) + " is null. "
                     + describeAvailable(table, relations));
         }
         Relation relation = relations.get(name);
         if (relation == null) {
-            String suggestion = Names.nearest(name, relations.keySet()).map(n -> " Did you mean '" + n + "'?").orElse("");
-            throw new UnknownRelationException("Table " + Names.displayName(table) + " has no relation '" + name + "'." + suggestion
+            String suggestion = Suggestions.nearest(name, relations.keySet()).map(n -> " Did you mean '" + n + "'?").orElse("");
+            throw new UnknownRelationException("Table " + TableNames.displayName(table) + " has no relation '" + name + "'." + suggestion
                     + " " + describeAvailable(table, relations));
         }
         return relation;

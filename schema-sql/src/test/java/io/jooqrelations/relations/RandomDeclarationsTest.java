@@ -457,7 +457,7 @@ class RandomDeclarationsTest {
                 return "id";
             }
             String column = fields[rnd.nextInt(fields.length)].getName();
-            return rnd.nextBoolean() ? column : io.jooqrelations.relations.internal.Names.camelCase(column);
+            return rnd.nextBoolean() ? column : io.jooqrelations.relations.internal.CamelCase.of(column);
         }
         if (n < 95) {
             return pick(rnd, HOSTILE_NAMES);

@@ -6,7 +6,7 @@ import io.jooqrelations.relations.Many;
 import io.jooqrelations.relations.One;
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationHandle;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +37,7 @@ final class DefaultNode<R extends Record> implements Node<R> {
     @Override
     public <T> T get(Field<T> column) {
         if (level.columnIndex(column) < 0 || column instanceof org.jooq.TableField<?, ?> f
-                && !Names.sameTable(f.getTable(), level.table())) {
+                && !TableNames.sameTable(f.getTable(), level.table())) {
             throw new InvalidReadException("Column " + (column == null ? "null" : column.getName()) + " was not selected "
                     + "at " + level.path() + "; selected: "
                     + level.columns().stream().map(Field::getName).collect(Collectors.joining(", ")) + ".");
@@ -97,7 +97,7 @@ final class DefaultNode<R extends Record> implements Node<R> {
             throw new InvalidReadException("get(null) on a node of " + level.path() + ".");
         }
         Relation relation = handle.relation();
-        if (!Names.sameTable(relation.source(), level.table())) {
+        if (!TableNames.sameTable(relation.source(), level.table())) {
             throw new InvalidReadException("Relation " + relation.qualifiedName() + " starts at "
                     + relation.source().getName() + ", but this node (" + level.path() + ") is a row of "
                     + level.table().getName() + "; use a relation of " + level.table().getName() + ".");

@@ -1,7 +1,7 @@
 package io.jooqrelations.query.internal;
 
 import io.jooqrelations.query.UnsupportedOnDialectException;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -261,8 +261,8 @@ public final class DialectSupport {
 
     /** Whether walking {@code relation} reads its own source table again (the target or the junction). */
     private static boolean selfReferential(io.jooqrelations.relations.Relation relation) {
-        return Names.sameTable(relation.target(), relation.source())
-                || relation.junction().map(j -> Names.sameTable(j, relation.source())).orElse(false);
+        return TableNames.sameTable(relation.target(), relation.source())
+                || relation.junction().map(j -> TableNames.sameTable(j, relation.source())).orElse(false);
     }
 
     /**

@@ -2,7 +2,7 @@ package io.jooqrelations.query.internal;
 
 import io.jooqrelations.query.InvalidReadException;
 import io.jooqrelations.relations.Relations;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -83,7 +83,7 @@ public final class ForeignTableCheck {
         if (p instanceof TableField<?, ?> column && column.getTable() != null) {
             Table<?> other = foreignGraphTable(column.getTable(), null, levelTable, relations);
             if (other != null) {
-                throw wrongTable(Names.displayName(other), levelTable, method, path);
+                throw wrongTable(TableNames.displayName(other), levelTable, method, path);
             }
             return;
         }
@@ -101,7 +101,7 @@ public final class ForeignTableCheck {
             }
         }
         if (judge.foreign != null) {
-            throw wrongTable(Names.displayName(judge.foreign), levelTable, method, path);
+            throw wrongTable(TableNames.displayName(judge.foreign), levelTable, method, path);
         }
     }
 
@@ -268,14 +268,14 @@ public final class ForeignTableCheck {
         if (last == null || !last.equalsIgnoreCase(candidate.getName())) {
             return false;
         }
-        String candidateSchema = Names.schemaName(candidate);
+        String candidateSchema = TableNames.schemaName(candidate);
         String[] b = candidate.getQualifiedName().getName();
         if (candidateSchema.isEmpty() && b.length > 1) {
             candidateSchema = b[b.length - 2];
         }
         String schema;
         if (table != null) {
-            schema = Names.schemaName(table);
+            schema = TableNames.schemaName(table);
             String[] a = table.getQualifiedName().getName();
             if (schema.isEmpty() && a.length > 1) {
                 schema = a[a.length - 2];
@@ -290,7 +290,7 @@ public final class ForeignTableCheck {
 
     private static InvalidReadException wrongTable(String other, Table<?> levelTable, String method, String path) {
         return new InvalidReadException(method + " on " + path + " refers to table " + other + ", but this level reads "
-                + Names.displayName(levelTable) + "; a level's conditions, orders and extras use its own table's columns. To filter "
+                + TableNames.displayName(levelTable) + "; a level's conditions, orders and extras use its own table's columns. To filter "
                 + "by a related table use whereHas(...), or give the condition at the level that reads " + other + ".");
     }
 }

@@ -4,7 +4,7 @@ import io.jooqrelations.query.InvalidReadException;
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationHandle;
 import io.jooqrelations.relations.Relations;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import org.jooq.Table;
 
 /** Resolves typed relation handles where a read uses them. */
@@ -20,10 +20,10 @@ public final class Handles {
      */
     public static Relation own(RelationHandle<?, ?> handle, Table<?> table, Relations graph, String where) {
         Relation relation = handle.relation();
-        if (!Names.sameTable(relation.source(), table)) {
+        if (!TableNames.sameTable(relation.source(), table)) {
             throw new InvalidReadException("Relation " + relation.qualifiedName() + " starts at "
-                    + Names.displayName(relation.source()) + ", but " + where + " reads " + Names.displayName(table)
-                    + "; use a relation of " + Names.displayName(table) + ": "
+                    + TableNames.displayName(relation.source()) + ", but " + where + " reads " + TableNames.displayName(table)
+                    + "; use a relation of " + TableNames.displayName(table) + ": "
                     + String.join(", ", graph.relationsOf(table).keySet()) + ".");
         }
         return graph.relation(table, relation.name());

@@ -2,7 +2,7 @@ package io.jooqrelations.query.internal;
 
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.Relations;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;
@@ -156,8 +156,8 @@ public final class Join {
     }
 
     private List<Field<?>> parentKeys(SelectQuery<Record> query) {
-        boolean shadowed = Names.sameTable(relation.target(), relation.source())
-                || relation.junction().map(j -> Names.sameTable(j, relation.source())).orElse(false);
+        boolean shadowed = TableNames.sameTable(relation.target(), relation.source())
+                || relation.junction().map(j -> TableNames.sameTable(j, relation.source())).orElse(false);
         if (!shadowed) {
             return new ArrayList<>(relation.sourceColumns());
         }

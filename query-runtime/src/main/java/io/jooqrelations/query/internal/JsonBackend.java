@@ -3,7 +3,7 @@ package io.jooqrelations.query.internal;
 import io.jooqrelations.query.JsonKeys;
 import io.jooqrelations.query.ReadDataException;
 import io.jooqrelations.relations.Relation;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.CamelCase;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -364,6 +364,6 @@ public final class JsonBackend {
     }
 
     private String key(String column) {
-        return keys == JsonKeys.CAMEL_CASE ? Names.camelCase(column) : column;
+        return keys == JsonKeys.CAMEL_CASE ? CamelCase.of(column) : column;
     }
 }

@@ -1,7 +1,7 @@
 package io.jooqrelations.query.internal;
 
 import io.jooqrelations.query.InvalidReadException;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -69,7 +69,7 @@ public final class KeysetCursor {
         }
         if (!total) {
             String pk = table.getPrimaryKey() == null ? "a unique key"
-                    : table.getPrimaryKey().getFields().stream().map(f -> Names.displayName(table) + "." + f.getName())
+                    : table.getPrimaryKey().getFields().stream().map(f -> TableNames.displayName(table) + "." + f.getName())
                             .collect(Collectors.joining(", "));
             throw new InvalidReadException("Keyset pagination of " + level.path() + " needs a total order: add " + pk
                     + " as the last orderBy(...) so that rows with equal sort keys keep a stable order.");
@@ -78,7 +78,7 @@ public final class KeysetCursor {
             throw new InvalidReadException("Keyset pagination of " + level.path() + " orders by a column twice.");
         }
         // the schema-qualified name: a cursor of crm.accounts is not one of auth.accounts
-        this.signature = Names.displayName(table) + ":" + String.join(",", parts);
+        this.signature = TableNames.displayName(table) + ":" + String.join(",", parts);
     }
 
     /** The sort columns, in order. */

@@ -7,7 +7,7 @@ import io.jooqrelations.query.ReadStrategy;
 import io.jooqrelations.relations.Relation;
 import io.jooqrelations.relations.RelationKind;
 import io.jooqrelations.relations.Relations;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.TableNames;
 import java.util.List;
 import org.jooq.Field;
 import org.jooq.JSON;
@@ -139,8 +139,8 @@ public final class ReadPlanner<T> {
         if (output != Output.ROWS || joinShape == JoinShape.CORRELATED || !seekAfter.isEmpty()
                 || !dialect.supports(DialectSupport.Feature.GROUPED)
                 || level.limit() != null || level.offset() != null || !level.trees().isEmpty()
-                || Names.sameTable(relation.target(), parent.table())
-                || relation.junction().map(j -> Names.sameTable(j, parent.table())).orElse(false)
+                || TableNames.sameTable(relation.target(), parent.table())
+                || relation.junction().map(j -> TableNames.sameTable(j, parent.table())).orElse(false)
                 || NestedRows.chunkFor(level.width()) != 0) {
             return false;
         }

@@ -2,7 +2,7 @@ package io.jooqrelations.query.internal;
 
 import io.jooqrelations.query.ResultMappingException;
 import io.jooqrelations.relations.Relation;
-import io.jooqrelations.relations.internal.Names;
+import io.jooqrelations.relations.internal.CamelCase;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -199,7 +199,7 @@ public final class RecordMapper<T> {
             Field<?> column = columns.get(i);
             String explicit = level.explicitKey(i);
             if (explicit != null ? explicit.equals(name)
-                    : Names.camelCase(column.getName()).equals(name) || column.getName().equals(name)) {
+                    : CamelCase.of(column.getName()).equals(name) || column.getName().equals(name)) {
                 Conversion conversion = conversion(where, component.getType(), column.getType(),
                         level.table().getName() + "." + column.getName(), column.getDataType().nullable());
                 return new ColumnPart(i, conversion, component.getType());
@@ -234,7 +234,7 @@ public final class RecordMapper<T> {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < level.columns().size(); i++) {
             String explicit = level.explicitKey(i);
-            keys.add(explicit != null ? explicit : Names.camelCase(level.columns().get(i).getName()));
+            keys.add(explicit != null ? explicit : CamelCase.of(level.columns().get(i).getName()));
         }
         return keys;
     }
