@@ -68,7 +68,7 @@ public final class Cancellation {
      * not only jOOQ's {@code DataAccessException}: an {@code ExecuteListener} may have replaced it (Spring Boot's turns
      * it into Spring's), and the {@code SQLException} is still in its causes.
      */
-    public static RuntimeException translate(RuntimeException e) {
+    static RuntimeException translate(RuntimeException e) {
         java.sql.SQLException stopped = stopped(e);
         if (stopped == null) {
             return e;

@@ -2,14 +2,26 @@
  * Internal, not API: the read planner and its back ends. Nothing here is covered by compatibility promises; the jar's
  * module descriptor does not export it. Application code uses {@link io.jooqrelations.query}.
  *
- * <p>How a read flows: the fluent {@code Read}/{@code Level} builders of the API package freeze into an immutable
- * {@link io.jooqrelations.query.internal.LevelPlan} tree (joins, tenant filters and row policies decided once, by
- * {@link io.jooqrelations.query.internal.Join} and {@link io.jooqrelations.query.internal.RowPolicy}). A back end turns
- * the plan into SQL: {@link io.jooqrelations.query.internal.MultisetBackend} (one statement, returned with its
- * {@link io.jooqrelations.query.internal.RowLayout}), {@link io.jooqrelations.query.internal.PerLevelBackend} (one
- * statement per level), {@link io.jooqrelations.query.internal.JsonBackend} (JSON built by the database), with
- * {@link io.jooqrelations.query.internal.TreeSql} for recursive trees. Typed back ends hand their rows over as
- * {@link io.jooqrelations.query.internal.RowView}s, which one {@link io.jooqrelations.query.internal.NodeDecoder} and one
- * {@link io.jooqrelations.query.internal.RecordMapper} consume, whatever produced them.
+ * <p>How a read flows (one terminal call, e.g. {@code findMany()}):
+ * <pre>
+ *  Read / Level builders (API)          what the caller asked for
+ *        | freeze(rootFilters, planner)
+ *        v
+ *  ReadPlanner  ----------------------  decides, once: each relation's RowPolicy, required flag, Shape and limit,
+ *        |                              the top level's limit for the form, the back end; refuses what the
+ *        |                              dialect, strategy or output cannot run (DialectSupport's matrix)
+ *        v
+ *  LevelPlan (immutable) + ReadBackend  MultisetBackend.ROWS | PerLevelBackend.ROWS | JsonBackend.of(keys, first)
+ *        |
+ *        v
+ *  ReadExecutor  ---------------------  the render cache, the read's timeout, the log, each statement run,
+ *        |                              and the only translation of a failure into the library's exceptions
+ *        v
+ *  RowView / JSON  -> NodeDecoder, RecordMapper (typed) or the JSON text
+ * </pre>
+ * Back ends only render what the plan says (a {@link io.jooqrelations.query.internal.LevelPlan.Shape} per relation)
+ * and read what they rendered; {@link io.jooqrelations.query.internal.TreeSql} writes recursive trees for the single
+ * statement. {@code Read} and {@code PreparedRead} are the surface only: they name a planner, hand its plan to the
+ * executor and decode.
  */
 package io.jooqrelations.query.internal;
