@@ -43,6 +43,19 @@ class SpringExceptionTranslationTest extends OnMigratedDatabase {
     }
 
     @Test
+    void aValueItsConverterRefusesIsAReadDataExceptionWithoutTheSql() {
+        long org = organization("Converted", "converted");
+        org.jooq.Field<String> refused = ORGANIZATIONS.SLUG.convertFrom(slug -> {
+            throw new IllegalArgumentException("no slug reads as " + slug);
+        });
+
+        assertThatThrownBy(() -> NestedReads.using(dsl, io.jooqrelations.example.AppRelations.RELATIONS)
+                .from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org)).extra("refused", refused).findMany())
+                .isInstanceOf(ReadDataException.class)
+                .hasMessageContaining("no slug reads as converted").hasMessageNotContaining("select");
+    }
+
+    @Test
     void anInterruptedReadIsAReadCancelledException() throws Exception {
         organization("Slow", "slow-cancel");
         ExecutorService executor = Executors.newSingleThreadExecutor();
