@@ -32,10 +32,8 @@ final class ExampleDatabase {
 
     /** The example schema with {@link ExampleData}'s rows and then {@code moreRows}', read through {@link AppRelations#RELATIONS}. */
     static ReadyDatabase<NestedReads> withExampleData(Consumer<DSLContext> moreRows) {
-        // tag::ready-database[]
         return new MigratedDatabase().withData(ExampleData::load).withData(moreRows)
                 .ready(dsl -> NestedReads.using(dsl, AppRelations.RELATIONS));
-        // end::ready-database[]
     }
 
     /** The real-world schema ({@link RealWorldGraph#LOCATION}) with {@code rows}, read through {@link RealWorldGraph#RELATIONS}. */

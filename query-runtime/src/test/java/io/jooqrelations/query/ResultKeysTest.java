@@ -51,9 +51,11 @@ class ResultKeysTest {
             .one("parent", PEOPLE, from(PEOPLE.PARENT_ID).to(PEOPLE.ID)).many("children", PEOPLE));
 
     // below GRAPH, which its factory uses (an initializer cannot refer to a field declared after it)
+    // tag::ready-database[]
     @RegisterExtension
     static final ReadyDatabase<NestedReads> DB = new MigratedDatabase().withData(ResultKeysTest::createPeople)
             .ready(dsl -> NestedReads.using(dsl, GRAPH));
+    // end::ready-database[]
 
     private static void createPeople(DSLContext dsl) {
         dsl.execute("create table people (id bigint primary key, first_name text, \"firstName\" text, "

@@ -112,6 +112,7 @@ public final class JsonBackend {
                 return List.of();
             }
         };
+
         @Override
         public JSON read(Result<? extends Record> rows) {
             return rows.isEmpty() ? null : checked((JSON) rows.get(0).get(0));

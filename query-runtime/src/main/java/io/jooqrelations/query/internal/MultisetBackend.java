@@ -1,6 +1,5 @@
 package io.jooqrelations.query.internal;
 
-import io.jooqrelations.query.InvalidReadException;
 import io.jooqrelations.relations.Relation;
 import java.util.ArrayList;
 import java.util.List;
