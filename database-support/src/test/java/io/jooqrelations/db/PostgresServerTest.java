@@ -36,6 +36,24 @@ class PostgresServerTest {
     }
 
     @Test
+    void aSystemServerWithoutInstalledBinariesSaysHowToGetOne() {
+        String before = System.getProperty(SystemPostgres.BIN_PROPERTY);
+        System.setProperty(SystemPostgres.BIN_PROPERTY, "/nonexistent/postgresql/bin");
+        try {
+            assertThatThrownBy(() -> PostgresServer.start(DatabaseChoice.system()))
+                    .isInstanceOf(DatabaseUnavailableException.class)
+                    .hasMessageContaining("No PostgreSQL is installed on this machine for relations.db=system")
+                    .hasMessageContaining("apt-get install postgresql");
+        } finally {
+            if (before == null) {
+                System.clearProperty(SystemPostgres.BIN_PROPERTY);
+            } else {
+                System.setProperty(SystemPostgres.BIN_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void jdbcUrlSwapsOnlyTheDatabaseName() {
         assertThat(JdbcUrls.withDatabase("jdbc:postgresql://h:5432/postgres?ssl=true", "other"))
                 .isEqualTo("jdbc:postgresql://h:5432/other?ssl=true");

@@ -144,7 +144,7 @@ class GenerateMojoTest {
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessage("Unknown database choice relations.db='postgres-please'. Use 'embedded' (default), "
-                        + "'testcontainers', or a JDBC URL such as jdbc:postgresql://localhost:5432/postgres");
+                        + "'system', 'testcontainers', or a JDBC URL such as jdbc:postgresql://localhost:5432/postgres");
     }
 
     private static Path sampleMigrations(Path project) throws Exception {
