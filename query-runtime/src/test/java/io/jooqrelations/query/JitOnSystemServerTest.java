@@ -1,12 +1,21 @@
 package io.jooqrelations.query;
 
-import static io.jooqrelations.example.AppRelations.RELATIONS;
+import static io.jooqrelations.schema.Tables.INVOICES;
+import static io.jooqrelations.schema.Tables.INVOICE_LINE_ITEMS;
 import static io.jooqrelations.schema.Tables.ORGANIZATIONS;
+import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jooqrelations.db.DialectChoice;
+import io.jooqrelations.relations.Relations;
 import io.jooqrelations.test.ReadyDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,18 +29,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @RunsOn(value = DialectChoice.POSTGRES, because = "JIT is PostgreSQL's")
 @EnabledIfSystemProperty(named = "relations.db", matches = "system",
         disabledReason = "needs a server with LLVM JIT: run with -Drelations.db=system (.ci/run does)")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)   // the last one analyzes tables the others need unanalyzed
 class JitOnSystemServerTest {
 
     @RegisterExtension
     static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
     @Test
+    @Order(1)
     void theServerReallyHasAJitSoThisClassCannotPassVacuously() {
         assertThat(DB.dsl().fetchValue("select pg_jit_available()")).isEqualTo(true);
         assertThat(DB.dsl().fetchValue("show jit")).isEqualTo("on");
     }
 
     @Test
+    @Order(2)
     void theFourLevelJsonReadOnNeverAnalyzedTablesIsJitCompiled() {
         String sql = DB.get().from(ORGANIZATIONS).with("invoices", i -> i
                 .with("tags", t -> t.with("invoices"))
@@ -42,6 +54,61 @@ class JitOnSystemServerTest {
 
         String plan = explain(sql);
         assertThat(plan).as("EXPLAIN shows the statement compiled").contains("\"JIT\"");
+    }
+
+    @Test
+    @Order(3)
+    void theFirstReadOfAGraphOnNeverAnalyzedTablesWarnsOnceWithTheFixAndOutsideTheReadsStatements() {
+        Relations fresh = Relations.define(r -> r.table(INVOICES).many("lineItems", INVOICE_LINE_ITEMS,
+                io.jooqrelations.relations.Link.from(INVOICES.ID).to(INVOICE_LINE_ITEMS.INVOICE_ID)));
+        DB.counter().reset();
+        String first = warningsOf(() -> NestedReads.using(DB.dsl(), fresh).from(INVOICES).with("lineItems").findMany());
+        assertThat(first).contains("PostgreSQL's JIT is on and 2 table(s) of the relations graph were never analyzed "
+                + "(invoice_line_items, invoices)").contains("Run ANALYZE after migrating")
+                .contains("alter role <app_user> set jit = off");
+        assertThat(DB.counter().count()).as("the check is not one of the read's statements").isEqualTo(1);
+        assertThat(warningsOf(() -> NestedReads.using(DB.dsl(), fresh).from(INVOICES).with("lineItems").findManyJson()))
+                .as("once per graph").doesNotContain("JIT");
+    }
+
+    @Test
+    @Order(4)
+    void theCheckInsideTheCallersTransactionLeavesItUsable() {
+        Relations fresh = Relations.define(r -> r.table(ORGANIZATIONS).many("invoices", INVOICES,
+                io.jooqrelations.relations.Link.from(ORGANIZATIONS.ID).to(INVOICES.ORGANIZATION_ID)));
+        String warned = warningsOf(() -> DB.dsl().transaction(transaction -> {
+            NestedReads.using(org.jooq.impl.DSL.using(transaction), fresh).from(ORGANIZATIONS).with("invoices").findMany();
+            assertThat(org.jooq.impl.DSL.using(transaction).fetchValue("select count(*) from organizations"))
+                    .isNotNull();
+        }));
+        assertThat(warned).contains("were never analyzed (invoices, organizations)");
+    }
+
+    @Test
+    @Order(5)
+    void analyzedTablesAreNotWarnedAbout() {
+        DB.dsl().execute("analyze users");
+        Relations analyzed = Relations.define(r -> r.table(USERS).many("assignedInvoices", INVOICES,
+                io.jooqrelations.relations.Link.from(USERS.ID).to(INVOICES.ASSIGNED_TO_ID)));
+        assertThat(warningsOf(() -> NestedReads.using(DB.dsl(), analyzed).from(USERS).findMany()))
+                .as("users is analyzed, invoices is not").contains("were never analyzed (invoices)");
+        DB.dsl().execute("analyze invoices");
+        Relations both = Relations.define(r -> r.table(USERS).many("assignedInvoices", INVOICES,
+                io.jooqrelations.relations.Link.from(USERS.ID).to(INVOICES.ASSIGNED_TO_ID)));
+        assertThat(warningsOf(() -> NestedReads.using(DB.dsl(), both).from(USERS).findMany())).doesNotContain("JIT");
+    }
+
+    /** What the library logged to standard error (slf4j-simple's target) while {@code read} ran. */
+    private static String warningsOf(Runnable read) {
+        PrintStream before = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            read.run();
+        } finally {
+            System.setErr(before);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     /** The JSON plan of {@code sql}, run. */

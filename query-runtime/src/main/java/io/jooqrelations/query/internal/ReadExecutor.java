@@ -1,6 +1,7 @@
 package io.jooqrelations.query.internal;
 
 import io.jooqrelations.query.ReadDataException;
+import io.jooqrelations.relations.Relations;
 import io.jooqrelations.relations.RelationsException;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the statements of one read, for every terminal call of {@code Read} and {@code PreparedRead}: the one place that
- * owns the render cache lookup, the read's timeout, the log of each statement and what a failure becomes. Back ends
+ * owns the render cache lookup, the read's timeout, the log of each statement, the one-time check for PostgreSQL's JIT
+ * trap ({@link JitTrapCheck}) and what a failure becomes. Back ends
  * render and read; they run their statements through {@link #statement}/{@link #fetch} and catch nothing. The only
  * {@code catch} of a read's failure is here ({@link #translate}): a statement the database stopped becomes a
  * {@code ReadTimeoutException}, one cancelled by an interrupt a {@code ReadCancelledException}
@@ -39,23 +41,27 @@ public final class ReadExecutor {
     private final DSLContext application;
     private final DSLContext dsl;
     private final RenderCache cache;
+    private final Relations graph;
     private final String path;
 
-    private ReadExecutor(DSLContext application, DSLContext dsl, RenderCache cache, String path) {
+    private ReadExecutor(DSLContext application, DSLContext dsl, RenderCache cache, Relations graph, String path) {
         this.application = application;
         this.dsl = dsl;
         this.cache = cache;
+        this.graph = graph;
         this.path = path;
     }
 
     /**
-     * The executor of a read of {@code path} on the application's context {@code dsl}, with {@code cache} (null: every
-     * statement rendered for its read) and a timeout of {@code timeoutSeconds} (null: the context's own).
+     * The executor of a read of {@code path} in {@code graph} on the application's context {@code dsl}, with
+     * {@code cache} (null: every statement rendered for its read) and a timeout of {@code timeoutSeconds} (null: the
+     * context's own).
      */
-    public static ReadExecutor of(DSLContext dsl, RenderCache cache, Integer timeoutSeconds, String path) {
+    public static ReadExecutor of(DSLContext dsl, RenderCache cache, Integer timeoutSeconds, Relations graph,
+            String path) {
         DSLContext reads = timeoutSeconds == null ? dsl
                 : DSL.using(dsl.configuration().derive(SettingsTools.clone(dsl.settings()).withQueryTimeout(timeoutSeconds)));
-        return new ReadExecutor(dsl, reads, cache, path);
+        return new ReadExecutor(dsl, reads, cache, graph, path);
     }
 
     /** The context statements run on: the application's, with the read's timeout. */
@@ -65,6 +71,7 @@ public final class ReadExecutor {
 
     /** Reads a frozen plan with the back end the planner chose for it. */
     public <T> T read(ReadPlanner.Planned<T> planned) {
+        JitTrapCheck.onFirstRead(graph, application);
         try {
             return planned.backend().read(planned.plan(), this);
         } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
@@ -74,6 +81,7 @@ public final class ReadExecutor {
 
     /** Runs a prepared read's statement with {@code values} for its named parameters, read by {@code statement}. */
     public <T> T prepared(RenderedStatement sql, ReadBackend.Statement<T> statement, Map<String, ?> values) {
+        JitTrapCheck.onFirstRead(graph, application);
         try {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("nested read of {} (prepared): {} -- {}", path, sql.sql(), values);
@@ -89,6 +97,7 @@ public final class ReadExecutor {
      * consumes the stream: failures of the rows read later are translated too.
      */
     public Stream<RowView> stream(ReadPlanner.Planned<List<RowView>> planned, int fetchSize) {
+        JitTrapCheck.onFirstRead(graph, application);
         MultisetBackend.Compiled compiled = (MultisetBackend.Compiled) planned.backend().compile(planned.plan(), dsl);
         compiled.query().fetchSize(fetchSize);
         log(compiled.query());
