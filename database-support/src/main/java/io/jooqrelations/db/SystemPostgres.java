@@ -56,9 +56,15 @@ final class SystemPostgres implements AutoCloseable {
                 + "/<version>/bin/initdb. Install Debian's server (apt-get install postgresql), point -D" + BIN_PROPERTY
                 + " at a directory holding initdb and pg_ctl, or drop the switch to use the embedded PostgreSQL."));
         boolean root = "root".equals(System.getProperty("user.name"));
+        Path data;
+        SystemPostgres server;
         try {
-            Path data = Files.createTempDirectory("relations-system-pg-");
-            SystemPostgres server = new SystemPostgres(bin, data, root, freePort());
+            data = Files.createTempDirectory("relations-system-pg-");
+            server = new SystemPostgres(bin, data, root, freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the system PostgreSQL from " + bin + ": " + e.getMessage(), e);
+        }
+        try {
             if (root) {
                 server.run(List.of("chown", "postgres:postgres", data.toString()), false);
             }
@@ -66,10 +72,15 @@ final class SystemPostgres implements AutoCloseable {
                     "--auth=trust", "-E", "UTF8", "--no-sync"), true);
             server.run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                     data.resolve("server.log").toString(), "-w", "-t", "60", "-o", "-p " + server.port
-                            + " -c listen_addresses=127.0.0.1 -k " + data + " -c fsync=off", "start"), true);
+                            + " -c listen_addresses=127.0.0.1 -k '" + data + "' -c fsync=off", "start"), true);
             return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the system PostgreSQL from " + bin + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {   // a half-started cluster: stop what runs, delete the directory
+            try {
+                server.close();
+            } catch (RuntimeException stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
         }
     }
 
@@ -124,11 +135,22 @@ final class SystemPostgres implements AutoCloseable {
         }
         full.addAll(command);
         try {
-            Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new DatabaseUnavailableException("'" + String.join(" ", full) + "' failed: " + output.strip()
-                        + serverLog());
+            // the output goes to a file, so that waiting for the process is bounded (a pipe nobody reads could block it)
+            Path output = Files.createTempFile("relations-system-pg-", ".out");
+            try {
+                Process process = new ProcessBuilder(full).redirectErrorStream(true)
+                        .redirectOutput(output.toFile()).start();
+                boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+                if (!finished) {
+                    process.destroyForcibly();
+                }
+                if (!finished || process.exitValue() != 0) {
+                    throw new DatabaseUnavailableException("'" + String.join(" ", full) + "' "
+                            + (finished ? "failed" : "did not finish in 120 s") + ": "
+                            + Files.readString(output, StandardCharsets.UTF_8).strip() + serverLog());
+                }
+            } finally {
+                Files.deleteIfExists(output);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not run " + full + ": " + e.getMessage(), e);
@@ -147,11 +169,14 @@ final class SystemPostgres implements AutoCloseable {
         }
     }
 
-    /** Stops the cluster at once and deletes its directory. */
+    /** Stops the cluster at once (if it runs) and deletes its directory. */
     @Override
     public void close() {
         try {
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"), true);
+            if (Files.exists(data.resolve("postmaster.pid"))) {
+                run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"),
+                        true);
+            }
         } finally {
             try (Stream<Path> files = Files.walk(data)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

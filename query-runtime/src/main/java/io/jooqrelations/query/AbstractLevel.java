@@ -252,7 +252,7 @@ public abstract class AbstractLevel<R extends Record, SELF extends AbstractLevel
     /**
      * Includes a self-referential to-many relation (e.g. {@code comments.replies}) to its full depth, as a nested tree
      * under the relation's name at every node, read with {@code WITH RECURSIVE} inside the same statement. A tree deeper
-     * than {@code maxDepth}, or a cycle in the data, is a {@link ResultMappingException}. Every node has all columns;
+     * than {@code maxDepth}, or a cycle in the data, is a {@link ReadDataException}. Every node has all columns;
      * siblings are ordered by key.
      */
     public SELF withTree(String relation, int maxDepth) {

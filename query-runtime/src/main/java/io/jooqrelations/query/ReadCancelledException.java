@@ -18,6 +18,16 @@ public final class ReadCancelledException extends RelationsException {
 
     private final String sqlState;
 
+    /**
+     * A cancelled read without the statement's SQLSTATE.
+     *
+     * @deprecated the library creates it with the statement's SQLSTATE; use the three-argument constructor.
+     */
+    @Deprecated
+    public ReadCancelledException(String message, Throwable cause) {
+        this(message, null, cause);
+    }
+
     public ReadCancelledException(String message, String sqlState, Throwable cause) {
         super(message, cause);
         this.sqlState = sqlState;

@@ -4,8 +4,9 @@ package io.jooqrelations.query;
  * A read, or an option of it, that the SQL dialect of the {@code NestedReads} context cannot run: a nested limit on
  * MySQL, {@code withTree} on MariaDB, a timeout on SQLite, a dialect nested reads do not support at all. Thrown before
  * anything runs; the message names the dialect, the level and what to do instead. It is an
- * {@link InvalidReadException}: the same read asked differently (another strategy, no nested limit) runs. The
- * support matrix in the reference lists every such feature per dialect.
+ * {@link InvalidReadException}: a feature the dialect lacks is one the read can do without (another strategy, no nested
+ * limit), and a dialect nested reads do not support at all needs another context. The support matrix in the reference
+ * lists every such feature per dialect.
  *
  * <pre>{@code
  * reads.from(COMMENTS).with("replies").findMany();   // on MariaDB

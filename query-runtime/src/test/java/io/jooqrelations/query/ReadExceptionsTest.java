@@ -109,6 +109,19 @@ class ReadExceptionsTest {
         }
     }
 
+    @Test
+    void whatTheCallersOwnCodeThrowsWhileConsumingAStreamIsNotTakenForTheReadsFailure() {
+        org.jooq.exception.DataAccessException mine = new org.jooq.exception.DataAccessException("the caller's",
+                new java.sql.SQLException("stopped", "57014"));
+        assertThatThrownBy(() -> DB.dsl().transaction(transaction -> {
+            try (java.util.stream.Stream<?> rows = readsFor(RELATIONS).from(INVOICES).stream(1)) {
+                rows.forEach(row -> {
+                    throw mine;
+                });
+            }
+        })).isSameAs(mine);
+    }
+
     /**
      * The reads of a test. The class's context holds one connection: the transaction a stream opens ({@link #paths()})
      * is on it, so a read built here streams inside it.

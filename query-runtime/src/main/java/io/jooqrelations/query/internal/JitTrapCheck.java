@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * compiles it before running it for ten rows — a third of a second for the example graph's 4-level read instead of 5 ms
  * (docs/performance.md, issue 26). The warning names the tables and the fix.
  *
+ * <p>Checked once per graph, not per database: a second database read through the same graph (a new tenant's) is not
+ * checked again. A never-analyzed table shows as {@code reltuples < 0} from PostgreSQL 14 on; on older servers the
+ * check finds none. {@code -Djooqrelations.jitTrapCheck=false} turns it off (a JDBC-level statement counter, for one,
+ * sees its query).
+ *
  * <p>The check is one catalog query on the read's connection, run through JDBC directly so that the application's
  * {@code ExecuteListener}s (statement counters, Spring's translation) do not see it, under a savepoint when the caller
  * holds a transaction (a failure of the check must not abort it); a failure of the check is only logged at DEBUG.
@@ -36,8 +43,11 @@ final class JitTrapCheck {
     /** How many graphs are remembered as checked: an application that defines graphs per request must not fill memory. */
     static final int MAX_GRAPHS = 256;
 
-    /** The graphs whose first read was checked (a forgotten one is checked once more). */
-    private static final LruMap<Relations, Boolean> CHECKED = new LruMap<>(MAX_GRAPHS);
+    /** The graphs whose first read was checked (when full, forgotten all at once: each is checked once more). */
+    private static final Set<Relations> CHECKED = ConcurrentHashMap.newKeySet();
+
+    /** The system property that turns the check off ({@code -Djooqrelations.jitTrapCheck=false}). */
+    static final String SWITCH = "jooqrelations.jitTrapCheck";
 
     private static final String QUERY = "select pg_jit_available() and current_setting('jit') = 'on', array(select t "
             + "from (select to_regclass(n)::text as t from unnest(?::text[]) n) r where (select c.reltuples from pg_class c "
@@ -48,10 +58,16 @@ final class JitTrapCheck {
 
     /** Checks {@code graph} on {@code dsl}'s database, the first time a read of it runs in this JVM. */
     static void onFirstRead(Relations graph, DSLContext dsl) {
-        if (CHECKED.get(graph) != null || dsl.dialect().family() != SQLDialect.POSTGRES) {
+        if (CHECKED.contains(graph) || dsl.dialect().family() != SQLDialect.POSTGRES
+                || "false".equals(System.getProperty(SWITCH))) {
             return;
         }
-        CHECKED.putIfAbsent(graph, Boolean.TRUE);   // two first reads at once may both check: harmless
+        if (CHECKED.size() >= MAX_GRAPHS) {
+            CHECKED.clear();
+        }
+        if (!CHECKED.add(graph)) {   // another thread's first read checks it
+            return;
+        }
         List<String> neverAnalyzed;
         try {
             neverAnalyzed = dsl.connectionResult(connection -> {
@@ -63,7 +79,7 @@ final class JitTrapCheck {
                         connection.releaseSavepoint(savepoint);
                     }
                     return tables;
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
                     if (savepoint != null) {
                         connection.rollback(savepoint);
                     }
@@ -93,6 +109,8 @@ final class JitTrapCheck {
                     }
                 }
                 return tables;
+            } finally {
+                names.free();
             }
         }
     }

@@ -35,7 +35,8 @@ public final class LevelPlan {
         CORRELATED,
         /**
          * A relation with a limit or offset per parent where the dialect cannot limit the correlated subquery (MariaDB
-         * resolves no outer reference in the derived table jOOQ limits): the level's ordered rows, sliced.
+         * resolves no outer reference in the derived table jOOQ limits): the level's ordered rows, sliced. (The JSON
+         * back end writes a to-one of this shape as a limited scalar subquery, which MariaDB can limit.)
          */
         SLICED,
         /** A to-many of the top level aggregated once for all parents and joined ({@code JoinShape.GROUPED}/AUTO). */

@@ -22,7 +22,8 @@ import org.jooq.impl.SQLDataType;
  * nested relations, a junction, a filter or tenant rule) as a {@code LEFT JOIN LATERAL} of a one-row subquery — or,
  * where the dialect has no {@code LATERAL} (MariaDB, SQLite), as a MULTISET of at most one row. Nested
  * where/orderBy/limit/offset live inside the subqueries, so they apply per parent row (on MariaDB a nested limit is a
- * slice of the level's ordered rows, {@link JsonSlice}). What differs by dialect is decided by {@link DialectSupport}.
+ * slice of the level's ordered rows, {@link JsonSlice}). Which of these each relation is, the {@link ReadPlanner} decided
+ * ({@link LevelPlan.Shape}); how a dialect writes it, {@link DialectSupport} says.
  *
  * <p>Why joins and not a one-row {@code MULTISET} for to-ones: the multiset costs PostgreSQL an aggregate and a JSON
  * document per parent row and costs the client a JSON parse; a join costs neither (measured on the invoice-detail

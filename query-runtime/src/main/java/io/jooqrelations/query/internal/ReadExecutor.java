@@ -112,11 +112,17 @@ public final class ReadExecutor {
                 Spliterator.ORDERED | Spliterator.NONNULL) {
             @Override
             public boolean tryAdvance(Consumer<? super RowView> action) {
-                try {
-                    return source.tryAdvance(row -> action.accept(compiled.row(row)));
+                Record[] next = new Record[1];
+                boolean advanced;
+                try {   // only the read of the next row: what the caller's own code throws stays its own
+                    advanced = source.tryAdvance(row -> next[0] = row);
                 } catch (RuntimeException e) {
                     throw translate(e, path);
                 }
+                if (advanced) {
+                    action.accept(compiled.row(next[0]));
+                }
+                return advanced;
             }
         };
         return StreamSupport.stream(views, false).onClose(rows::close);
@@ -192,10 +198,10 @@ public final class ReadExecutor {
             java.util.regex.Pattern.compile("Error while reading field: (.*), at JDBC index: \\d+");
 
     /**
-     * What went wrong when {@code e} is a value that could not be read into its Java type — jOOQ's own conversion
-     * ({@code DataTypeException}), or a converter that threw while jOOQ read a field (a {@code DataAccessException}
-     * without any {@code SQLException}: the failure is in Java, not in the database) — as text for the message
-     * (the field and the converter's own message, never the SQL); null for any other failure.
+     * What went wrong when {@code e} is a value jOOQ could not read into its Java type while it read a field of the
+     * result (its "Error while reading field" without any {@code SQLException}: the failure is in Java — a converter, a
+     * forced type — not in the database), as text for the message: the field and the innermost cause's message, never
+     * the SQL; null for any other failure (a value the caller bound, say, stays what jOOQ made of it).
      */
     private static String unreadableValue(RuntimeException e) {
         if (sqlState(e) != null) {
@@ -210,10 +216,7 @@ public final class ReadExecutor {
             }
             cause = t;
         }
-        if (field == null && !(cause instanceof org.jooq.exception.DataTypeException)) {
-            return null;
-        }
-        return (field == null ? "" : " (field " + field + ")") + ": " + cause.getClass().getSimpleName() + ": "
+        return field == null ? null : " (field " + field + "): " + cause.getClass().getSimpleName() + ": "
                 + cause.getMessage();
     }
 

@@ -105,6 +105,9 @@ public record ShapeKey(List<Object> parts, Object graph, List<Param<?>> params, 
      * first} or {@code json-first CAMEL_CASE}), what it cannot write itself rendered by {@code fragments}.
      */
     static ShapeKey of(KeyFragments fragments, LevelPlan plan, String form) {
+        if (!plan.seekAfter().isEmpty()) {   // the seek values are the page's own: never a shared statement
+            throw new Uncacheable("a page after a cursor");
+        }
         Writer key = new Writer(fragments);
         key.parts.add(form);
         key.level(plan, true);
