@@ -89,4 +89,18 @@ class JsonReadsTest {
         assertThat(inlined.findManyJson()).contains("= " + INV_1).doesNotContain("?");
         assertThat(inlined.toString()).contains("-- findFirstJson\n" + inlined.findFirstJson() + ";");
     }
+
+    @RunsOn(value = DialectChoice.POSTGRES, because = "LATERAL is PostgreSQL's")
+    @Test
+    void aToOneWithRelationsOfItsOwnIsJoinedLateralInJsonAsInTypedReadsUnlessItsLevelIsLimited() {
+        java.util.function.Supplier<Read<?>> read = () -> DB.get().from(COMMENTS).orderBy(COMMENTS.ID)
+                .columns(COMMENTS.ID).with("invoice", i -> i.columns(INVOICES.NUMBER).with("organization"));
+        ReadStatements sql = read.get().statements();
+        assertThat(sql.findMany()).contains("left outer join lateral");
+        // one shape decided once: the JSON statement joins the to-one as the typed one does
+        assertThat(sql.findManyJson()).contains("left outer join lateral");
+        // a limited level builds its objects after its sort and limit, which a lateral join would run before
+        assertThat(sql.findFirstJson()).doesNotContain("lateral");
+        assertThat(read.get().findManyJson()).startsWith("[" + read.get().findFirstJson().orElseThrow());
+    }
 }

@@ -22,7 +22,9 @@ import org.jooq.UniqueKey;
  * {@link #child} while they freeze; back ends render what the plan says.
  *
  * <p>The shape of a relation, by rule: a to-one that is a bare key lookup is a {@code LEFT JOIN} of its target (both
- * outputs); any other to-one a {@code LEFT JOIN LATERAL} where the dialect has it, else a correlated one-row subquery; a
+ * outputs); any other to-one a {@code LEFT JOIN LATERAL} where the dialect has it (in a JSON read only below a level
+ * without a limit or offset: PostgreSQL builds a limited level's objects after its sort and limit, a lateral join runs
+ * before them for every row), else a correlated one-row subquery; a
  * to-many a correlated subquery — or, for the top level of a typed single statement, grouped once for all parents
  * ({@link JoinShape}); a window per parent (limit, offset, a to-one's first row) where the dialect cannot limit a
  * correlated subquery, a slice; every relation of a query-per-level read a batch.
@@ -38,7 +40,8 @@ public final class ReadPlanner<T> {
 
     /**
      * The level a relation hangs off, as far as the shape rules need it: its table, whether it is the top level, and
-     * whether that top level reads without a limit or offset (known before it is frozen: its relations come first).
+     * whether it reads without a limit or offset (a top level: also without the form's; known before it is frozen, as
+     * its relations come first).
      */
     public record Parent(Table<?> table, boolean top, boolean unlimited) {
     }
@@ -114,7 +117,9 @@ public final class ReadPlanner<T> {
         if (policy == RowPolicy.AT_MOST_ONE_BY_KEY && isBareLookup(join, level)) {
             return LevelPlan.Shape.LOOKUP_JOIN;
         }
-        if (policy != RowPolicy.ALL && dialect.lateral()) {
+        // a lateral join runs for every parent row before the parent level's sort and limit; a subquery in the select
+        // list, PostgreSQL runs after them: the JSON object of a limited level is such an expression
+        if (policy != RowPolicy.ALL && dialect.lateral() && (output == Output.ROWS || parent.unlimited())) {
             return LevelPlan.Shape.LATERAL_JOIN;
         }
         if ((limit != null || level.offset() != null) && dialect.slicesNestedRows()) {
@@ -149,7 +154,8 @@ public final class ReadPlanner<T> {
 
     /** The parent of the relations of a level at {@code depth} (0: the top) with its own limit and offset. */
     public Parent parent(Table<?> table, int depth, Integer ownLimit, Integer ownOffset) {
-        return new Parent(table, depth == 0, depth == 0 && topLimit(ownLimit) == null && ownOffset == null);
+        boolean top = depth == 0;
+        return new Parent(table, top, (top ? topLimit(ownLimit) : ownLimit) == null && ownOffset == null);
     }
 
     /**
