@@ -35,6 +35,10 @@ class JitOnSystemServerTest {
     @RegisterExtension
     static final ReadyDatabase<NestedReads> DB = ExampleDatabase.withExampleData();
 
+    /** Two schemas with same-named tables, quoted and keyword identifiers: the names the check must find. */
+    @RegisterExtension
+    static final ReadyDatabase<NestedReads> REAL_WORLD = ExampleDatabase.realWorldWith(dsl -> { });
+
     @Test
     @Order(1)
     void theServerReallyHasAJitSoThisClassCannotPassVacuously() {
@@ -73,6 +77,16 @@ class JitOnSystemServerTest {
 
     @Test
     @Order(4)
+    void tablesOfOtherSchemasAndWithQuotedNamesAreFoundByTheirOwnSchema() {
+        Relations graph = RealWorldGraph.define();
+        String warned = warningsOf(() -> NestedReads.using(REAL_WORLD.dsl(), graph)
+                .from(RealWorldGraph.CRM_ACCOUNTS).findMany());
+        assertThat(warned).contains(graph.tables().size() + " table(s) of the relations graph were never analyzed")
+                .contains("auth.accounts").contains("crm.accounts");
+    }
+
+    @Test
+    @Order(5)
     void theCheckInsideTheCallersTransactionLeavesItUsable() {
         Relations fresh = Relations.define(r -> r.table(ORGANIZATIONS).many("invoices", INVOICES,
                 io.jooqrelations.relations.Link.from(ORGANIZATIONS.ID).to(INVOICES.ORGANIZATION_ID)));
@@ -85,7 +99,7 @@ class JitOnSystemServerTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void analyzedTablesAreNotWarnedAbout() {
         DB.dsl().execute("analyze users");
         Relations analyzed = Relations.define(r -> r.table(USERS).many("assignedInvoices", INVOICES,

@@ -28,42 +28,47 @@ final class RealWorldGraph {
     static final io.jooqrelations.realworld.auth.tables.Accounts AUTH_ACCOUNTS =
             io.jooqrelations.realworld.auth.Tables.ACCOUNTS;
 
-    static final Relations RELATIONS = Relations.define(List.of(Crm.CRM, Auth.AUTH), r -> {
-        r.table(TENANTS)
-                .many("crmAccounts", CRM_ACCOUNTS)
-                .many("authAccounts", AUTH_ACCOUNTS)
-                .many("customers", CUSTOMERS);
-        r.table(CRM_ACCOUNTS)
-                .one("tenant", TENANTS, from(CRM_ACCOUNTS.TENANT_ID).to(TENANTS.ID).optional(false))
-                .many("logins", AUTH_ACCOUNTS);
-        r.table(AUTH_ACCOUNTS)
-                .one("tenant", TENANTS, from(AUTH_ACCOUNTS.TENANT_ID).to(TENANTS.ID).optional(false))
-                .one("account", CRM_ACCOUNTS, from(AUTH_ACCOUNTS.CRM_ACCOUNT_ID).to(CRM_ACCOUNTS.ID))
-                .many("following", AUTH_ACCOUNTS,
-                        from(AUTH_ACCOUNTS.ID).through(FOLLOWS.FOLLOWER_ID).to(AUTH_ACCOUNTS.ID).through(FOLLOWS.FOLLOWED_ID))
-                .many("followers", AUTH_ACCOUNTS,
-                        from(AUTH_ACCOUNTS.ID).through(FOLLOWS.FOLLOWED_ID).to(AUTH_ACCOUNTS.ID).through(FOLLOWS.FOLLOWER_ID))
-                .many("follows", FOLLOWS, from(AUTH_ACCOUNTS.ID).to(FOLLOWS.FOLLOWER_ID))
-                .many("ownedCustomers", CUSTOMERS, from(AUTH_ACCOUNTS.LOGIN).to(CUSTOMERS.OWNER_LOGIN))
-                .many("managedCustomers", CUSTOMERS, from(AUTH_ACCOUNTS.ID).to(CUSTOMERS.MANAGER_ID));
-        r.table(FOLLOWS)
-                .one("follower", AUTH_ACCOUNTS, from(FOLLOWS.FOLLOWER_ID).to(AUTH_ACCOUNTS.ID).optional(false))
-                .one("followed", AUTH_ACCOUNTS, from(FOLLOWS.FOLLOWED_ID).to(AUTH_ACCOUNTS.ID).optional(false));
-        r.table(CUSTOMERS)
-                .one("tenant", TENANTS, from(CUSTOMERS.TENANT_ID).to(TENANTS.ID).optional(false))
-                .one("owner", AUTH_ACCOUNTS, from(CUSTOMERS.OWNER_LOGIN).to(AUTH_ACCOUNTS.LOGIN))
-                .one("manager", AUTH_ACCOUNTS, from(CUSTOMERS.MANAGER_ID).to(AUTH_ACCOUNTS.ID))
-                .many("orders", ORDERS);
-        r.table(ORDERS)
-                .one("customer", CUSTOMERS, from(ORDERS.CUSTOMER_ID).to(CUSTOMERS.ID).optional(false))
-                .many("lines", ORDER_LINES);
-        r.table(ORDER_LINES)
-                .one("order", ORDERS, from(ORDER_LINES.CUSTOMER_ID, ORDER_LINES.ORDER_NO)
-                        .to(ORDERS.CUSTOMER_ID, ORDERS.ORDER).optional(false));
-        r.table(TREE)
-                .one("parent", TREE, from(TREE.PARENT_ID).to(TREE.ID))
-                .many("children", TREE);
-    });
+    static final Relations RELATIONS = define();
+
+    /** The graph, defined anew: a graph object of its own (e.g. for a first read of it in a JVM). */
+    static Relations define() {
+        return Relations.define(List.of(Crm.CRM, Auth.AUTH), r -> {
+            r.table(TENANTS)
+                    .many("crmAccounts", CRM_ACCOUNTS)
+                    .many("authAccounts", AUTH_ACCOUNTS)
+                    .many("customers", CUSTOMERS);
+            r.table(CRM_ACCOUNTS)
+                    .one("tenant", TENANTS, from(CRM_ACCOUNTS.TENANT_ID).to(TENANTS.ID).optional(false))
+                    .many("logins", AUTH_ACCOUNTS);
+            r.table(AUTH_ACCOUNTS)
+                    .one("tenant", TENANTS, from(AUTH_ACCOUNTS.TENANT_ID).to(TENANTS.ID).optional(false))
+                    .one("account", CRM_ACCOUNTS, from(AUTH_ACCOUNTS.CRM_ACCOUNT_ID).to(CRM_ACCOUNTS.ID))
+                    .many("following", AUTH_ACCOUNTS,
+                            from(AUTH_ACCOUNTS.ID).through(FOLLOWS.FOLLOWER_ID).to(AUTH_ACCOUNTS.ID).through(FOLLOWS.FOLLOWED_ID))
+                    .many("followers", AUTH_ACCOUNTS,
+                            from(AUTH_ACCOUNTS.ID).through(FOLLOWS.FOLLOWED_ID).to(AUTH_ACCOUNTS.ID).through(FOLLOWS.FOLLOWER_ID))
+                    .many("follows", FOLLOWS, from(AUTH_ACCOUNTS.ID).to(FOLLOWS.FOLLOWER_ID))
+                    .many("ownedCustomers", CUSTOMERS, from(AUTH_ACCOUNTS.LOGIN).to(CUSTOMERS.OWNER_LOGIN))
+                    .many("managedCustomers", CUSTOMERS, from(AUTH_ACCOUNTS.ID).to(CUSTOMERS.MANAGER_ID));
+            r.table(FOLLOWS)
+                    .one("follower", AUTH_ACCOUNTS, from(FOLLOWS.FOLLOWER_ID).to(AUTH_ACCOUNTS.ID).optional(false))
+                    .one("followed", AUTH_ACCOUNTS, from(FOLLOWS.FOLLOWED_ID).to(AUTH_ACCOUNTS.ID).optional(false));
+            r.table(CUSTOMERS)
+                    .one("tenant", TENANTS, from(CUSTOMERS.TENANT_ID).to(TENANTS.ID).optional(false))
+                    .one("owner", AUTH_ACCOUNTS, from(CUSTOMERS.OWNER_LOGIN).to(AUTH_ACCOUNTS.LOGIN))
+                    .one("manager", AUTH_ACCOUNTS, from(CUSTOMERS.MANAGER_ID).to(AUTH_ACCOUNTS.ID))
+                    .many("orders", ORDERS);
+            r.table(ORDERS)
+                    .one("customer", CUSTOMERS, from(ORDERS.CUSTOMER_ID).to(CUSTOMERS.ID).optional(false))
+                    .many("lines", ORDER_LINES);
+            r.table(ORDER_LINES)
+                    .one("order", ORDERS, from(ORDER_LINES.CUSTOMER_ID, ORDER_LINES.ORDER_NO)
+                            .to(ORDERS.CUSTOMER_ID, ORDERS.ORDER).optional(false));
+            r.table(TREE)
+                    .one("parent", TREE, from(TREE.PARENT_ID).to(TREE.ID))
+                    .many("children", TREE);
+        });
+    }
 
     private RealWorldGraph() {
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,19 +125,17 @@ final class JitTrapCheck {
                 + "or turn JIT off for the application's role: alter role <app_user> set jit = off.";
     }
 
+    /** Renders the names {@code to_regclass} reads: PostgreSQL's quoting, by jOOQ. */
+    private static final DSLContext POSTGRES = DSL.using(SQLDialect.POSTGRES);
+
     /** The graph's tables as {@code to_regclass} finds them: schema-qualified where the table names its schema. */
     private static List<String> names(Relations graph) {
         List<String> names = new ArrayList<>();
         for (Table<?> table : graph.tables()) {
             String schema = TableNames.schemaName(table);
-            String name = quote(table.getName());
-            names.add(schema.isEmpty() ? name : quote(schema) + "." + name);
+            names.add(POSTGRES.render(schema.isEmpty() ? DSL.name(table.getName()) : DSL.name(schema, table.getName())));
         }
         return names;
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
 }
