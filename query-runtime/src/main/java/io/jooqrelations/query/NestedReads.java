@@ -29,10 +29,12 @@ public final class NestedReads {
     private final Duration timeout;
     /** The statements of read shapes seen before, shared by every NestedReads on the same configuration; or null. */
     private final RenderCache renderCache;
+    private final JitGuard jitGuard;
 
     private NestedReads(DSLContext dsl, Relations relations, JsonKeys jsonKeys, Scope scope, ReadStrategy strategy,
-            Duration timeout, RenderCache renderCache) {
+            Duration timeout, RenderCache renderCache, JitGuard jitGuard) {
         this.dsl = dsl;
+        this.jitGuard = jitGuard;
         this.renderCache = renderCache;
         this.relations = relations;
         this.jsonKeys = jsonKeys;
@@ -56,7 +58,7 @@ public final class NestedReads {
         DialectSupport.of(dsl.dialect());   // refuses an unsupported dialect now, listing the supported ones
         DSLContext reads = readContext(dsl);
         return new NestedReads(reads, relations, JsonKeys.CAMEL_CASE, null, ReadStrategy.SINGLE_STATEMENT, null,
-                RenderCache.of(reads));
+                RenderCache.of(reads), JitGuard.AUTO);
     }
 
     /**
@@ -77,7 +79,7 @@ public final class NestedReads {
         if (keys == null) {
             throw new InvalidReadException("withJsonKeys(null): pass JsonKeys.CAMEL_CASE or JsonKeys.COLUMN_NAMES.");
         }
-        return new NestedReads(dsl, relations, keys, scope, strategy, timeout, renderCache);
+        return new NestedReads(dsl, relations, keys, scope, strategy, timeout, renderCache, jitGuard);
     }
 
     /**
@@ -91,7 +93,7 @@ public final class NestedReads {
      * }</pre>
      */
     public NestedReads withoutRenderCache() {
-        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout, null);
+        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout, null, jitGuard);
     }
 
     /**
@@ -108,7 +110,7 @@ public final class NestedReads {
         if (strategy == null) {
             throw new InvalidReadException("withStrategy(null): pass ReadStrategy.SINGLE_STATEMENT or QUERY_PER_LEVEL.");
         }
-        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout, renderCache);
+        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout, renderCache, jitGuard);
     }
 
     /**
@@ -124,7 +126,24 @@ public final class NestedReads {
             throw new InvalidReadException("withTimeout(" + timeout + "): a default statement timeout must be positive.");
         }
         dialect().require(DialectSupport.Feature.TIMEOUT, "withTimeout(" + timeout + ")", "these NestedReads");
-        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout, renderCache);
+        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout, renderCache, jitGuard);
+    }
+
+    /**
+     * A copy whose PostgreSQL reads run with the server's JIT compiler off for the read as {@code guard} says, instead
+     * of {@link JitGuard#AUTO} (off while tables of the graph were never analyzed on a server with JIT on; see
+     * {@link JitGuard}). The caller's session and transaction settings are the same after a read either way. Other
+     * dialects have no JIT and ignore it.
+     *
+     * <pre>{@code
+     * NestedReads reads = NestedReads.using(dsl, RELATIONS).withJitGuard(JitGuard.ALWAYS);
+     * }</pre>
+     */
+    public NestedReads withJitGuard(JitGuard guard) {
+        if (guard == null) {
+            throw new InvalidReadException("withJitGuard(null): pass JitGuard.AUTO (the default), ALWAYS or OFF.");
+        }
+        return new NestedReads(dsl, relations, jsonKeys, scope, strategy, timeout, renderCache, guard);
     }
 
     /**
@@ -140,7 +159,7 @@ public final class NestedReads {
         }
         tenantScope.validate(relations);
         return new NestedReads(dsl, relations, jsonKeys, tenantScope.bind(tenantId, relations), strategy, timeout,
-                renderCache);
+                renderCache, jitGuard);
     }
 
     Scope scope() {
@@ -183,6 +202,10 @@ public final class NestedReads {
     }
 
     /** The default statement timeout, or {@code null} for none. */
+    JitGuard jitGuard() {
+        return jitGuard;
+    }
+
     Duration timeout() {
         return timeout;
     }

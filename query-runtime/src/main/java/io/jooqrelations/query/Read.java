@@ -309,7 +309,8 @@ public final class Read<R extends Record> extends AbstractLevel<R, Read<R>> {
 
     /** What runs this read's statements: the application's context with this read's timeout and render cache. */
     private ReadExecutor executor() {
-        return ReadExecutor.of(reads.dsl(), reads.renderCache(), timeoutSeconds, relations, path);
+        return ReadExecutor.of(reads.dsl(), reads.renderCache(), timeoutSeconds, relations, path,
+                reads.jitGuard());
     }
 
     /** The one place that refuses what only the single statement can do. */

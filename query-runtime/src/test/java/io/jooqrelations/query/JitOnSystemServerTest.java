@@ -7,6 +7,7 @@ import static io.jooqrelations.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jooqrelations.db.DialectChoice;
+import io.jooqrelations.schema.tables.records.OrganizationsRecord;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.test.ReadyDatabase;
 import java.io.ByteArrayOutputStream;
@@ -62,13 +63,31 @@ class JitOnSystemServerTest {
 
     @Test
     @Order(3)
+    void byDefaultTheFourLevelReadOnNeverAnalyzedTablesRunsWithoutJitAndOnlyThen() {
+        JitAtStatements jit = new JitAtStatements();
+        // the example graph defined anew: its first read here is checked on this database
+        Relations example = Relations.define(io.jooqrelations.schema.DefaultSchema.DEFAULT_SCHEMA,
+                io.jooqrelations.example.AppRelations::declare);
+        NestedReads reads = NestedReads.using(jit.listening(DB.dsl()), example);
+        fourLevels(reads).findManyJson();
+        fourLevels(reads).findMany();
+        assertThat(jit.values()).as("JitGuard.AUTO: the trap found, each read guarded").containsExactly("off", "off");
+
+        jit.clear();
+        fourLevels(reads.withJitGuard(JitGuard.OFF)).findManyJson();
+        assertThat(jit.values()).as("JitGuard.OFF").containsExactly("on");
+    }
+
+    @Test
+    @Order(4)
     void theFirstReadOfAGraphOnNeverAnalyzedTablesWarnsOnceWithTheFixAndOutsideTheReadsStatements() {
         Relations fresh = Relations.define(r -> r.table(INVOICES).many("lineItems", INVOICE_LINE_ITEMS,
                 io.jooqrelations.relations.Link.from(INVOICES.ID).to(INVOICE_LINE_ITEMS.INVOICE_ID)));
         DB.counter().reset();
         String first = warningsOf(() -> NestedReads.using(DB.dsl(), fresh).from(INVOICES).with("lineItems").findMany());
         assertThat(first).contains("PostgreSQL's JIT is on and 2 table(s) of the relations graph were never analyzed "
-                + "(invoice_line_items, invoices)").contains("Run ANALYZE after migrating")
+                + "(invoice_line_items, invoices)").contains("run ANALYZE after migrating")
+                .contains("nested reads of the graph with JitGuard.AUTO (the default) run with JIT off")
                 .contains("alter role <app_user> set jit = off");
         assertThat(DB.counter().count()).as("the check is not one of the read's statements").isEqualTo(1);
         assertThat(warningsOf(() -> NestedReads.using(DB.dsl(), fresh).from(INVOICES).with("lineItems").findManyJson()))
@@ -110,6 +129,13 @@ class JitOnSystemServerTest {
         Relations both = Relations.define(r -> r.table(USERS).many("assignedInvoices", INVOICES,
                 io.jooqrelations.relations.Link.from(USERS.ID).to(INVOICES.ASSIGNED_TO_ID)));
         assertThat(warningsOf(() -> NestedReads.using(DB.dsl(), both).from(USERS).findMany())).doesNotContain("JIT");
+    }
+
+    /** The example graph's 4-level read of the issue. */
+    private static Read<OrganizationsRecord> fourLevels(NestedReads reads) {
+        return reads.from(ORGANIZATIONS).with("invoices", i -> i
+                .with("tags", t -> t.with("invoices"))
+                .with("comments", c -> c.with("author")));
     }
 
     /** What the library logged to standard error (slf4j-simple's target) while {@code read} ran. */

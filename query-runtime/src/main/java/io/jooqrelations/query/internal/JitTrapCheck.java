@@ -10,8 +10,9 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -20,32 +21,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warns, once per relations graph and JVM, when the first read of the graph meets PostgreSQL's JIT trap: a server with
- * JIT on ({@code pg_jit_available()} and {@code jit = on}, the default of packaged servers) and tables of the graph that
- * were never analyzed ({@code reltuples < 0}: a fresh migration, a new tenant database, a CI database). The planner then
- * estimates each correlated level at about a thousand rows, a nested read crosses {@code jit_above_cost}, and PostgreSQL
- * compiles it before running it for ten rows — a third of a second for the example graph's 4-level read instead of 5 ms
- * (docs/performance.md, issue 26). The warning names the tables and the fix.
+ * Whether reads of a relations graph meet PostgreSQL's JIT trap: a server with JIT on ({@code pg_jit_available()} and
+ * {@code jit = on}, the default of packaged servers) and tables of the graph that were never analyzed
+ * ({@code reltuples < 0}: a fresh migration, a new tenant database, a CI database). The planner then estimates each
+ * correlated level at about a thousand rows, a nested read crosses {@code jit_above_cost}, and PostgreSQL compiles it
+ * before running it for ten rows — 400 ms for the example graph's 4-level read instead of 5 ms (docs/performance.md,
+ * issue 26). {@link io.jooqrelations.query.JitGuard#AUTO} guards the graph's reads while it does; the first time, a
+ * warning names the tables and the lasting fix.
  *
- * <p>Checked once per graph, not per database: a second database read through the same graph (a new tenant's) is not
- * checked again. A never-analyzed table shows as {@code reltuples < 0} from PostgreSQL 14 on; on older servers the
- * check finds none. {@code -Djooqrelations.jitTrapCheck=false} turns it off (a JDBC-level statement counter, for one,
- * sees its query).
+ * <p>Checked on the graph's first read and again on the first read after {@link #RECHECK_NANOS} (tables get analyzed:
+ * by autovacuum once they grow, by the user after the warning), per graph, not per database: a second database read
+ * through the same graph (a new tenant's) takes the verdict of the last check. A never-analyzed table shows as
+ * {@code reltuples < 0} from PostgreSQL 14 on; on older servers the check finds none. {@code
+ * -Djooqrelations.jitTrapCheck=false} turns it off (a JDBC-level statement counter, for one, sees its query); then
+ * {@code AUTO} guards nothing.
  *
  * <p>The check is one catalog query on the read's connection, run through JDBC directly so that the application's
  * {@code ExecuteListener}s (statement counters, Spring's translation) do not see it, under a savepoint when the caller
- * holds a transaction (a failure of the check must not abort it); a failure of the check is only logged at DEBUG.
+ * holds a transaction (a failure of the check must not abort it); a failure of the check is only logged at DEBUG and
+ * keeps the verdict as it was.
  */
 final class JitTrapCheck {
 
     /** The logger users see the warning under (the library's documented logger). */
     private static final Logger LOG = LoggerFactory.getLogger("io.jooqrelations.query.Read");
 
-    /** How many graphs are remembered as checked: an application that defines graphs per request must not fill memory. */
+    /** How many graphs are remembered: an application that defines graphs per request must not fill memory. */
     static final int MAX_GRAPHS = 256;
 
-    /** The graphs whose first read was checked (when full, forgotten all at once: each is checked once more). */
-    private static final Set<Relations> CHECKED = ConcurrentHashMap.newKeySet();
+    /** How long a verdict holds before the next read checks again: five minutes. */
+    static final long RECHECK_NANOS = TimeUnit.MINUTES.toNanos(5);
+
+    /** What the last check of a graph found, until when it holds, and whether its warning was logged. */
+    private record Verdict(boolean trapped, long until, boolean warned) {
+        boolean holds(long now) {
+            return now - until < 0;
+        }
+    }
+
+    /** The verdict per graph (when full, forgotten all at once: each is checked once more). */
+    private static final Map<Relations, Verdict> VERDICTS = new ConcurrentHashMap<>();
 
     /** The system property that turns the check off ({@code -Djooqrelations.jitTrapCheck=false}). */
     static final String SWITCH = "jooqrelations.jitTrapCheck";
@@ -57,21 +72,46 @@ final class JitTrapCheck {
     private JitTrapCheck() {
     }
 
-    /** Checks {@code graph} on {@code dsl}'s database, the first time a read of it runs in this JVM. */
-    static void onFirstRead(Relations graph, DSLContext dsl) {
-        if (CHECKED.contains(graph) || dsl.dialect().family() != SQLDialect.POSTGRES
-                || "false".equals(System.getProperty(SWITCH))) {
-            return;
+    /**
+     * Whether reads of {@code graph} on {@code dsl}'s database meet the trap, as the last check found; checks when
+     * there was none or it is older than {@link #RECHECK_NANOS}. Concurrent reads do not wait for a check: they take
+     * the previous verdict (none: not trapped) while one of them checks.
+     */
+    static boolean trapped(Relations graph, DSLContext dsl) {
+        if (dsl.dialect().family() != SQLDialect.POSTGRES || "false".equals(System.getProperty(SWITCH))) {
+            return false;
         }
-        if (CHECKED.size() >= MAX_GRAPHS) {
-            CHECKED.clear();
+        long now = System.nanoTime();
+        Verdict last = VERDICTS.get(graph);
+        if (last != null && last.holds(now)) {
+            return last.trapped();
         }
-        if (!CHECKED.add(graph)) {   // another thread's first read checks it
-            return;
+        if (last == null && VERDICTS.size() >= MAX_GRAPHS) {
+            VERDICTS.clear();
         }
-        List<String> neverAnalyzed;
+        // claim the check: other reads take this (the previous verdict, held for the check's time) meanwhile
+        boolean wasTrapped = last != null && last.trapped();
+        boolean warned = last != null && last.warned();
+        Verdict claim = new Verdict(wasTrapped, now + RECHECK_NANOS, warned);
+        if (last == null ? VERDICTS.putIfAbsent(graph, claim) != null : !VERDICTS.replace(graph, last, claim)) {
+            return wasTrapped;
+        }
+        List<String> neverAnalyzed = check(graph, dsl);
+        if (neverAnalyzed == null) {
+            return wasTrapped;
+        }
+        boolean trapped = !neverAnalyzed.isEmpty();
+        if (trapped && !warned) {
+            LOG.warn(message(neverAnalyzed));
+        }
+        VERDICTS.put(graph, new Verdict(trapped, now + RECHECK_NANOS, warned || trapped));
+        return trapped;
+    }
+
+    /** The graph's never-analyzed tables if the server has JIT on (else none); null when the check failed. */
+    private static List<String> check(Relations graph, DSLContext dsl) {
         try {
-            neverAnalyzed = dsl.connectionResult(connection -> {
+            return dsl.connectionResult(connection -> {
                 // inside the caller's transaction, a failure of the check must not abort it
                 Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
                 try {
@@ -89,10 +129,7 @@ final class JitTrapCheck {
             });
         } catch (RuntimeException e) {
             LOG.debug("Could not check the relations graph's tables for PostgreSQL's JIT trap", e);
-            return;
-        }
-        if (!neverAnalyzed.isEmpty()) {
-            LOG.warn(message(neverAnalyzed));
+            return null;
         }
     }
 
@@ -121,8 +158,9 @@ final class JitTrapCheck {
         return "PostgreSQL's JIT is on and " + tables.size() + " table(s) of the relations graph were never analyzed ("
                 + String.join(", ", tables) + "): the planner estimates each of their levels at about 1 000 rows, so "
                 + "nested reads cross jit_above_cost and are compiled before they run (a third of a second for a "
-                + "4-level read of ten rows). Run ANALYZE after migrating (e.g. in a Flyway afterMigrate callback), "
-                + "or turn JIT off for the application's role: alter role <app_user> set jit = off.";
+                + "4-level read of ten rows). Until they are analyzed, nested reads of the graph with JitGuard.AUTO (the "
+                + "default) run with JIT off for the read, at two more round trips each. For good: run ANALYZE after migrating (e.g. in a Flyway afterMigrate "
+                + "callback), or turn JIT off for the application's role: alter role <app_user> set jit = off.";
     }
 
     /** Renders the names {@code to_regclass} reads: PostgreSQL's quoting, by jOOQ. */

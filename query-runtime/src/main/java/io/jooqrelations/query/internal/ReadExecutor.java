@@ -1,5 +1,6 @@
 package io.jooqrelations.query.internal;
 
+import io.jooqrelations.query.JitGuard;
 import io.jooqrelations.query.ReadDataException;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.relations.RelationsException;
@@ -16,6 +17,7 @@ import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.SQLDialect;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
 import org.jooq.conf.SettingsTools;
@@ -25,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the statements of one read, for every terminal call of {@code Read} and {@code PreparedRead}: the one place that
- * owns the render cache lookup, the read's timeout, the log of each statement, the one-time check for PostgreSQL's JIT
- * trap ({@link JitTrapCheck}) and what a failure becomes. Back ends
+ * owns the render cache lookup, the read's timeout, the log of each statement, PostgreSQL's JIT guard (a read runs on a
+ * connection held with {@code jit} off when {@link JitGuard} says so: {@link JitTrapCheck}, {@link JitOff}) and what a
+ * failure becomes. Back ends
  * render and read; they run their statements through {@link #statement}/{@link #fetch} and catch nothing. The only
  * {@code catch} of a read's failure is here ({@link #translate}): a statement the database stopped becomes a
  * {@code ReadTimeoutException}, one cancelled by an interrupt a {@code ReadCancelledException}
@@ -43,25 +46,47 @@ public final class ReadExecutor {
     private final RenderCache cache;
     private final Relations graph;
     private final String path;
+    private final JitGuard jitGuard;
 
-    private ReadExecutor(DSLContext application, DSLContext dsl, RenderCache cache, Relations graph, String path) {
+    private ReadExecutor(DSLContext application, DSLContext dsl, RenderCache cache, Relations graph, String path,
+            JitGuard jitGuard) {
         this.application = application;
         this.dsl = dsl;
         this.cache = cache;
         this.graph = graph;
         this.path = path;
+        this.jitGuard = jitGuard;
     }
 
     /**
      * The executor of a read of {@code path} in {@code graph} on the application's context {@code dsl}, with
      * {@code cache} (null: every statement rendered for its read) and a timeout of {@code timeoutSeconds} (null: the
-     * context's own).
+     * context's own), guarded against PostgreSQL's JIT trap as {@code jitGuard} says.
      */
     public static ReadExecutor of(DSLContext dsl, RenderCache cache, Integer timeoutSeconds, Relations graph,
-            String path) {
+            String path, JitGuard jitGuard) {
         DSLContext reads = timeoutSeconds == null ? dsl
                 : DSL.using(dsl.configuration().derive(SettingsTools.clone(dsl.settings()).withQueryTimeout(timeoutSeconds)));
-        return new ReadExecutor(dsl, reads, cache, graph, path);
+        return new ReadExecutor(dsl, reads, cache, graph, path, jitGuard);
+    }
+
+    /** This executor running its statements on {@code pinned}, a context on one held connection. */
+    private ReadExecutor on(DSLContext pinned) {
+        return new ReadExecutor(application, pinned, cache, graph, path, jitGuard);
+    }
+
+    /**
+     * Whether this read runs with PostgreSQL's JIT off: always with {@link JitGuard#ALWAYS}, while the graph meets the
+     * trap with {@link JitGuard#AUTO} (whose check also runs, for its warning, with {@link JitGuard#OFF}); never on
+     * another dialect.
+     */
+    private boolean withoutJit() {
+        boolean trapped = JitTrapCheck.trapped(graph, application);
+        return switch (jitGuard) {
+            case AUTO -> trapped;
+            case ALWAYS -> application.dialect().family() == SQLDialect.POSTGRES;
+            case OFF -> false;
+        };
     }
 
     /** The context statements run on: the application's, with the read's timeout. */
@@ -71,8 +96,12 @@ public final class ReadExecutor {
 
     /** Reads a frozen plan with the back end the planner chose for it. */
     public <T> T read(ReadPlanner.Planned<T> planned) {
-        JitTrapCheck.onFirstRead(graph, application);
         try {
+            if (withoutJit()) {
+                try (JitOff off = JitOff.hold(dsl)) {
+                    return planned.backend().read(planned.plan(), on(off.dsl()));
+                }
+            }
             return planned.backend().read(planned.plan(), this);
         } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
             throw translate(e, path);
@@ -81,10 +110,14 @@ public final class ReadExecutor {
 
     /** Runs a prepared read's statement with {@code values} for its named parameters, read by {@code statement}. */
     public <T> T prepared(RenderedStatement sql, ReadBackend.Statement<T> statement, Map<String, ?> values) {
-        JitTrapCheck.onFirstRead(graph, application);
         try {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("nested read of {} (prepared): {} -- {}", path, sql.sql(), values);
+            }
+            if (withoutJit()) {
+                try (JitOff off = JitOff.hold(dsl)) {
+                    return statement.read(sql.execute(off.dsl(), values, path));
+                }
             }
             return statement.read(sql.execute(dsl, values, path));
         } catch (RuntimeException e) {
@@ -94,11 +127,30 @@ public final class ReadExecutor {
 
     /**
      * The top-level rows of the one statement of {@code planned}, read {@code fetchSize} at a time while the caller
-     * consumes the stream: failures of the rows read later are translated too.
+     * consumes the stream: failures of the rows read later are translated too. Without JIT, the stream holds its
+     * connection with {@code jit} off until it is closed.
      */
     public Stream<RowView> stream(ReadPlanner.Planned<List<RowView>> planned, int fetchSize) {
-        JitTrapCheck.onFirstRead(graph, application);
-        MultisetBackend.Compiled compiled = (MultisetBackend.Compiled) planned.backend().compile(planned.plan(), dsl);
+        JitOff off;
+        try {
+            off = withoutJit() ? JitOff.hold(dsl) : null;
+        } catch (RuntimeException e) {
+            throw translate(e, path);
+        }
+        try {
+            Stream<RowView> rows = stream(planned, fetchSize, off == null ? dsl : off.dsl());
+            return off == null ? rows : rows.onClose(off::close);
+        } catch (RuntimeException e) {
+            if (off != null) {
+                off.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The stream of {@code planned}'s rows, its statement run on {@code on}. */
+    private Stream<RowView> stream(ReadPlanner.Planned<List<RowView>> planned, int fetchSize, DSLContext on) {
+        MultisetBackend.Compiled compiled = (MultisetBackend.Compiled) planned.backend().compile(planned.plan(), on);
         compiled.query().fetchSize(fetchSize);
         log(compiled.query());
         Stream<Record> rows;
