@@ -116,8 +116,6 @@ public final class PgBouncer implements AutoCloseable {
                     "pool_mode = transaction",
                     "default_pool_size = " + serverConnections,
                     "max_client_conn = 1000",
-                    // pgjdbc sends extra_float_digits when it connects; PgBouncer refuses unknown startup parameters
-                    "ignore_startup_parameters = extra_float_digits",
                     "log_connections = 0",
                     "log_disconnections = 0",
                     ""), StandardCharsets.UTF_8);
