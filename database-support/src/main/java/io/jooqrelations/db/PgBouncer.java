@@ -173,12 +173,12 @@ public final class PgBouncer implements AutoCloseable {
     }
 
     /** The port PgBouncer listens on, on {@code 127.0.0.1}. */
-    public int port() {
+    int port() {
         return port;
     }
 
     /** What PgBouncer wrote so far (its log), for failure messages. */
-    public String log() {
+    String log() {
         try {
             return Files.readString(directory.resolve("pgbouncer.out"), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {

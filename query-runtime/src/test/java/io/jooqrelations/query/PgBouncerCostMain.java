@@ -26,8 +26,8 @@ import org.jooq.impl.DSL;
  * {@code prepareThreshold=0}. Prints microseconds per read, the median of five rounds.
  *
  * <pre>{@code
- * ./mvnw -B -q -o test-compile -pl query-runtime -am
- * ./mvnw -B -q -o dependency:build-classpath -pl query-runtime -Dmdep.outputFile=/tmp/cp -Dmdep.includeScope=test
+ * ./mvnw -B -q test-compile org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+ *     -pl query-runtime -am -Dmdep.outputFile=/tmp/cp -Dmdep.includeScope=test
  * java -cp query-runtime/target/test-classes:query-runtime/target/classes:$(cat /tmp/cp) \
  *     io.jooqrelations.query.PgBouncerCostMain          # -Drelations.db=system for Debian's server
  * }</pre>

@@ -20,7 +20,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -315,7 +314,7 @@ class ThroughPgBouncerTest {
                         int form = i % forms.size();
                         long id = 1 + (i / forms.size()) % ids;
                         try {
-                            Object result = forms.get(form).apply(i % 4 == 0 ? uncached : cached, id);
+                            Object result = forms.get(form).apply((i / forms.size()) % 4 == 0 ? uncached : cached, id);
                             if (!result.equals(expected.get(form).get((int) id - 1))) {
                                 mismatches.add("read " + i + " (form " + form + ", id " + id + ")");
                             }
