@@ -202,7 +202,8 @@ public final class NestedReads {
     }
 
     /** The default statement timeout, or {@code null} for none. */
-    JitGuard jitGuard() {
+    /** When these reads run with PostgreSQL's JIT off for the read ({@link JitGuard#AUTO} unless chosen). */
+    public JitGuard jitGuard() {
         return jitGuard;
     }
 

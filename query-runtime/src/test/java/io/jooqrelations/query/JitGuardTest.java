@@ -176,6 +176,21 @@ class JitGuardTest {
     }
 
     @Test
+    void theGuardIsChosenPerNestedReadsAndAutoIsTheDefault() {
+        DSLContext dsl = DB.dsl();
+        // tag::jit-guard[]
+        NestedReads reads = NestedReads.using(dsl, RELATIONS);              // JitGuard.AUTO
+        NestedReads oltp = reads.withJitGuard(JitGuard.ALWAYS);             // every read without JIT
+        NestedReads tuned = reads.withJitGuard(JitGuard.OFF);               // never guarded
+        // end::jit-guard[]
+        assertThat(List.of(reads.jitGuard(), oltp.jitGuard(), tuned.jitGuard()))
+                .containsExactly(JitGuard.AUTO, JitGuard.ALWAYS, JitGuard.OFF);
+        assertThat(reads.withTimeout(java.time.Duration.ofSeconds(1)).withoutRenderCache().jitGuard())
+                .as("kept by the other copies").isEqualTo(JitGuard.AUTO);
+        assertThat(oltp.withStrategy(ReadStrategy.QUERY_PER_LEVEL).jitGuard()).isEqualTo(JitGuard.ALWAYS);
+    }
+
+    @Test
     void aGuardOfNullIsRefusedNamingTheChoices() {
         assertThatThrownBy(() -> DB.get().withJitGuard(null)).isInstanceOf(InvalidReadException.class)
                 .hasMessage("withJitGuard(null): pass JitGuard.AUTO (the default), ALWAYS or OFF.");

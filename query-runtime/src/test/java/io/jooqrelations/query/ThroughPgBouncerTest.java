@@ -182,18 +182,23 @@ class ThroughPgBouncerTest {
         return forms;
     }
 
-    /** Runs {@code read} through PgBouncer and directly, with and without the render cache, {@value #RUNS} times. */
+    /**
+     * Runs {@code read} through PgBouncer and directly, with and without the render cache, and guarded against JIT
+     * (its own transaction per read), {@value #RUNS} times.
+     */
     private static void assertSameThroughPgBouncer(BiFunction<NestedReads, Long, Object> read) {
         NestedReads through = NestedReads.using(throughBouncer, RELATIONS);
-        for (boolean renderCache : new boolean[] {true, false}) {
-            NestedReads bounced = renderCache ? through : through.withoutRenderCache();
-            NestedReads direct = renderCache ? DB.get() : DB.get().withoutRenderCache();
+        Map<String, NestedReads> variants = new LinkedHashMap<>();
+        variants.put("render cache", through);
+        variants.put("no render cache", through.withoutRenderCache());
+        variants.put("JitGuard.ALWAYS", through.withJitGuard(JitGuard.ALWAYS));
+        variants.forEach((variant, bounced) -> {
+            NestedReads direct = variant.equals("no render cache") ? DB.get().withoutRenderCache() : DB.get();
             for (long run = 1; run <= RUNS; run++) {
                 Object expected = read.apply(direct, run);
-                assertThat(read.apply(bounced, run)).as("run %d, render cache %s", run, renderCache)
-                        .isEqualTo(expected);
+                assertThat(read.apply(bounced, run)).as("run %d, %s", run, variant).isEqualTo(expected);
             }
-        }
+        });
     }
 
     @Test
@@ -273,6 +278,7 @@ class ThroughPgBouncerTest {
     void sixteenThreadsRunTenThousandMixedReadsThroughPgBouncerWithoutAnError() throws Exception {
         NestedReads cached = NestedReads.using(throughBouncer, RELATIONS);
         NestedReads uncached = cached.withoutRenderCache();
+        NestedReads guarded = cached.withJitGuard(JitGuard.ALWAYS);
         // each form as run through PgBouncer (on the reads given) and the same read directly on the server
         List<BiFunction<NestedReads, Long, Object>> forms = new ArrayList<>(autoCommitForms().values());
         List<BiFunction<NestedReads, Long, Object>> directly = new ArrayList<>(autoCommitForms().values());
@@ -314,7 +320,9 @@ class ThroughPgBouncerTest {
                         int form = i % forms.size();
                         long id = 1 + (i / forms.size()) % ids;
                         try {
-                            Object result = forms.get(form).apply((i / forms.size()) % 4 == 0 ? uncached : cached, id);
+                            int variant = (i / forms.size()) % 4;   // every fourth uncached, every fourth guarded
+                            Object result = forms.get(form).apply(variant == 0 ? uncached : variant == 1 ? guarded
+                                    : cached, id);
                             if (!result.equals(expected.get(form).get((int) id - 1))) {
                                 mismatches.add("read " + i + " (form " + form + ", id " + id + ")");
                             }

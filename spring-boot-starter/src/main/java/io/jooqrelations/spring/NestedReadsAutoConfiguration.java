@@ -46,7 +46,8 @@ public class NestedReadsAutoConfiguration {
     public NestedReads nestedReads(DSLContext dsl, Relations relations, RelationsProperties properties) {
         NestedReads reads = NestedReads.using(dsl, relations)
                 .withJsonKeys(properties.jsonKeys())
-                .withStrategy(properties.strategy());
+                .withStrategy(properties.strategy())
+                .withJitGuard(properties.jitGuard());
         return properties.statementTimeout() == null ? reads : reads.withTimeout(properties.statementTimeout());
     }
 }

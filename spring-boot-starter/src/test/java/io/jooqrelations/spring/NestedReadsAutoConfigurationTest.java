@@ -3,6 +3,7 @@ package io.jooqrelations.spring;
 import static io.jooqrelations.schema.Tables.INVOICES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jooqrelations.query.JitGuard;
 import io.jooqrelations.query.NestedReads;
 import io.jooqrelations.relations.Relations;
 import io.jooqrelations.example.AppRelations;
@@ -28,14 +29,15 @@ class NestedReadsAutoConfigurationTest {
             var statements = reads.from(INVOICES).columns(INVOICES.ISSUED_ON).statements();
             assertThat(statements.findMany()).isNotNull();                     // single statement
             assertThat(statements.findManyJson()).contains("'issuedOn'");      // camelCase keys
+            assertThat(reads.jitGuard()).isEqualTo(JitGuard.AUTO);
         });
     }
 
     @Test
-    void propertiesSetTheJsonKeysTheStrategyAndTheTimeout() {
+    void propertiesSetTheJsonKeysTheStrategyTheTimeoutAndTheJitGuard() {
         runner.withBean(Relations.class, () -> AppRelations.RELATIONS)
                 .withPropertyValues("jooq.relations.json-keys=column-names", "jooq.relations.strategy=query-per-level",
-                        "jooq.relations.statement-timeout=3s")
+                        "jooq.relations.statement-timeout=3s", "jooq.relations.jit-guard=always")
                 .run(context -> {
                     RelationsProperties properties = context.getBean(RelationsProperties.class);
                     assertThat(properties.statementTimeout()).hasSeconds(3);
@@ -43,6 +45,7 @@ class NestedReadsAutoConfigurationTest {
                             .statements();
                     assertThat(statements.findMany()).isNull();                 // one statement per level
                     assertThat(statements.findManyJson()).contains("'issued_on'");
+                    assertThat(context.getBean(NestedReads.class).jitGuard()).isEqualTo(JitGuard.ALWAYS);
                 });
     }
 
