@@ -66,6 +66,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <pre>{@code
  * java -Drelations.db=system -jar benchmarks/target/benchmarks.jar JitTrap
+ * java -jar benchmarks/target/benchmarks.jar JitTrap -p guard=ALWAYS     # the guard's own cost, embedded server
  * }</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -107,6 +108,14 @@ public class JitTrapBenchmark {
     @Param({"example", "crm"})
     public String scenario;
 
+    /**
+     * The guard of the {@code guarded} form: {@code AUTO} (the default); {@code ALWAYS} measures what the guard itself
+     * costs where there is no trap — on the embedded server (no JIT) or after {@code analyze} — against the
+     * {@code jitOffSession} form, which has no guard.
+     */
+    @Param("AUTO")
+    public JitGuard guard;
+
     private ScratchDatabase database;
     /** One connection per form: pgjdbc prepares a statement on the server after five runs, and a generic plan the
      * guarded form built with {@code jit} off would serve the unguarded form's runs of the same SQL on the same one. */
@@ -146,7 +155,7 @@ public class JitTrapBenchmark {
             session.execute("set jit = off");
         }
         Relations graph = example ? Relations.define(DefaultSchema.DEFAULT_SCHEMA, AppRelations::declare) : crmGraph();
-        guarded = NestedReads.using(DSL.using(guardedConnection, SQLDialect.POSTGRES), graph);
+        guarded = NestedReads.using(DSL.using(guardedConnection, SQLDialect.POSTGRES), graph).withJitGuard(guard);
         unguarded = NestedReads.using(dsl, graph).withJitGuard(JitGuard.OFF);
         jitOffSession = NestedReads.using(DSL.using(jitOff, SQLDialect.POSTGRES), graph).withJitGuard(JitGuard.OFF);
         read = example ? JitTrapBenchmark::fourLevels : JitTrapBenchmark::sevenLevels;

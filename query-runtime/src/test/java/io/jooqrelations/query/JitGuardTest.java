@@ -165,6 +165,28 @@ class JitGuardTest {
     }
 
     @Test
+    void aGuardedReadStoppedAtItsTimeoutLeavesTheSessionAndTheCallersTransactionAsTheyWere() throws SQLException {
+        org.jooq.Field<Integer> slow = DSL.field("(select 1 from pg_sleep(5))", Integer.class);
+        Connection connection = DB.dataSource().getConnection();
+        try {
+            DSLContext dsl = DSL.using(connection, DB.dialect());
+            String before = session(connection);
+            assertThatThrownBy(() -> reads(dsl, JitGuard.ALWAYS).withTimeout(java.time.Duration.ofSeconds(1))
+                    .from(INVOICES).extra("slow", slow).findManyJson()).isInstanceOf(ReadTimeoutException.class);
+            assertThat(session(connection)).as("auto-commit").isEqualTo(before);
+            dsl.transaction(transaction -> {
+                String inside = transactionState(connection);
+                assertThatThrownBy(() -> reads(DSL.using(transaction), JitGuard.ALWAYS)
+                        .withTimeout(java.time.Duration.ofSeconds(1)).from(INVOICES).extra("slow", slow).findMany())
+                        .isInstanceOf(ReadTimeoutException.class);
+                assertThat(transactionState(connection)).isEqualTo(inside);
+            });
+        } finally {
+            connection.close();
+        }
+    }
+
+    @Test
     void autoGuardsNothingOnAServerWithoutJitOrOnAnalyzedTables() {
         Object jitAvailable = DB.dsl().fetchValue("select pg_jit_available()");
         DB.dsl().execute("analyze organizations");

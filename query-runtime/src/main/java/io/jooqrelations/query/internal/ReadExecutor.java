@@ -17,8 +17,8 @@ import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.jooq.SQLDialect;
 import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.conf.SettingsTools;
 import org.jooq.impl.DSL;
@@ -142,7 +142,11 @@ public final class ReadExecutor {
             return off == null ? rows : rows.onClose(off::close);
         } catch (RuntimeException e) {
             if (off != null) {
-                off.close();
+                try {
+                    off.close();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
             }
             throw e;
         }
