@@ -277,7 +277,7 @@ public class JitTrapBenchmark {
     }
 
     /** Two tenants, six logins following each other, customers owned by them, orders with lines: ≤ 12 rows a table. */
-    private static void seedCrm(DSLContext dsl) {
+    static void seedCrm(DSLContext dsl) {
         UUID[] tenants = {new UUID(0, 1), new UUID(0, 2)};
         for (UUID tenant : tenants) {
             dsl.insertInto(TENANTS).set(TENANTS.ID, tenant).set(TENANTS.NAME, "tenant " + tenant.getLeastSignificantBits())

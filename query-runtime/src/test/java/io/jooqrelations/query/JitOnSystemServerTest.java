@@ -80,6 +80,30 @@ class JitOnSystemServerTest {
 
     @Test
     @Order(4)
+    void concurrentFirstReadsOfAGraphWaitForItsCheckAndAreAllGuarded() throws Exception {
+        JitAtStatements jit = new JitAtStatements();
+        Relations fresh = Relations.define(io.jooqrelations.schema.DefaultSchema.DEFAULT_SCHEMA,
+                io.jooqrelations.example.AppRelations::declare);
+        NestedReads reads = NestedReads.using(jit.listening(org.jooq.impl.DSL.using(DB.dataSource(), DB.dialect())),
+                fresh);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> reading = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                reading.add(threads.submit(() -> fourLevels(reads).findManyJson()));
+            }
+            for (java.util.concurrent.Future<String> read : reading) {
+                assertThat(read.get(1, java.util.concurrent.TimeUnit.MINUTES)).startsWith("[");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(jit.values()).as("no first read went unguarded while the check ran").hasSize(8)
+                .containsOnly("off");
+    }
+
+    @Test
+    @Order(5)
     void theFirstReadOfAGraphOnNeverAnalyzedTablesWarnsOnceWithTheFixAndOutsideTheReadsStatements() {
         Relations fresh = Relations.define(r -> r.table(INVOICES).many("lineItems", INVOICE_LINE_ITEMS,
                 io.jooqrelations.relations.Link.from(INVOICES.ID).to(INVOICE_LINE_ITEMS.INVOICE_ID)));
@@ -95,7 +119,7 @@ class JitOnSystemServerTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void tablesOfOtherSchemasAndWithQuotedNamesAreFoundByTheirOwnSchema() {
         Relations graph = RealWorldGraph.define();
         String warned = warningsOf(() -> NestedReads.using(REAL_WORLD.dsl(), graph)
@@ -105,7 +129,7 @@ class JitOnSystemServerTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void theCheckInsideTheCallersTransactionLeavesItUsable() {
         Relations fresh = Relations.define(r -> r.table(ORGANIZATIONS).many("invoices", INVOICES,
                 io.jooqrelations.relations.Link.from(ORGANIZATIONS.ID).to(INVOICES.ORGANIZATION_ID)));
@@ -118,7 +142,7 @@ class JitOnSystemServerTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void analyzedTablesAreNotWarnedAbout() {
         DB.dsl().execute("analyze users");
         Relations analyzed = Relations.define(r -> r.table(USERS).many("assignedInvoices", INVOICES,

@@ -59,7 +59,13 @@ final class JitTrapCheck {
         }
     }
 
-    /** The verdict per graph (when full, forgotten all at once: each is checked once more). */
+    /**
+     * The verdict per graph (when full, forgotten all at once: each is checked once more). A graph's first check runs
+     * inside {@code computeIfAbsent}, which makes the reads that come meanwhile wait for it. They wait before taking a
+     * connection for their read (only one inside a transaction of its own holds one); the check needs one connection:
+     * in the worst case, every connection of a pool held by waiting transactions, it waits for the pool's timeout,
+     * fails, and is logged at DEBUG.
+     */
     private static final Map<Relations, Verdict> VERDICTS = new ConcurrentHashMap<>();
 
     /** The system property that turns the check off ({@code -Djooqrelations.jitTrapCheck=false}). */
@@ -74,8 +80,9 @@ final class JitTrapCheck {
 
     /**
      * Whether reads of {@code graph} on {@code dsl}'s database meet the trap, as the last check found; checks when
-     * there was none or it is older than {@link #RECHECK_NANOS}. Concurrent reads do not wait for a check: they take
-     * the previous verdict (none: not trapped) while one of them checks.
+     * there was none or it is older than {@link #RECHECK_NANOS}. The first check of a graph is waited for by every read
+     * that comes meanwhile (a read let through unguarded would be compiled: half a second under load); while a later
+     * check runs, the other reads take the previous verdict.
      */
     static boolean trapped(Relations graph, DSLContext dsl) {
         if (dsl.dialect().family() != SQLDialect.POSTGRES || "false".equals(System.getProperty(SWITCH))) {
@@ -86,26 +93,36 @@ final class JitTrapCheck {
         if (last != null && last.holds(now)) {
             return last.trapped();
         }
-        if (last == null && VERDICTS.size() >= MAX_GRAPHS) {
-            VERDICTS.clear();
+        if (last == null) {
+            if (VERDICTS.size() >= MAX_GRAPHS) {
+                VERDICTS.clear();
+            }
+            return VERDICTS.computeIfAbsent(graph, g -> verdict(check(g, dsl), null, now)).trapped();
         }
         // claim the check: other reads take this (the previous verdict, held for the check's time) meanwhile
-        boolean wasTrapped = last != null && last.trapped();
-        boolean warned = last != null && last.warned();
-        Verdict claim = new Verdict(wasTrapped, now + RECHECK_NANOS, warned);
-        if (last == null ? VERDICTS.putIfAbsent(graph, claim) != null : !VERDICTS.replace(graph, last, claim)) {
-            return wasTrapped;
+        Verdict claim = new Verdict(last.trapped(), now + RECHECK_NANOS, last.warned());
+        if (!VERDICTS.replace(graph, last, claim)) {
+            return last.trapped();
         }
-        List<String> neverAnalyzed = check(graph, dsl);
+        Verdict checked = verdict(check(graph, dsl), claim, now);
+        VERDICTS.put(graph, checked);
+        return checked.trapped();
+    }
+
+    /**
+     * The verdict of a check that found {@code neverAnalyzed} (null: the check failed, the {@code previous} verdict
+     * stays; none before: not trapped), warning when it finds the trap for the first time.
+     */
+    private static Verdict verdict(List<String> neverAnalyzed, Verdict previous, long now) {
+        boolean warned = previous != null && previous.warned();
         if (neverAnalyzed == null) {
-            return wasTrapped;
+            return new Verdict(previous != null && previous.trapped(), now + RECHECK_NANOS, warned);
         }
         boolean trapped = !neverAnalyzed.isEmpty();
         if (trapped && !warned) {
             LOG.warn(message(neverAnalyzed));
         }
-        VERDICTS.put(graph, new Verdict(trapped, now + RECHECK_NANOS, warned || trapped));
-        return trapped;
+        return new Verdict(trapped, now + RECHECK_NANOS, warned || trapped);
     }
 
     /** The graph's never-analyzed tables if the server has JIT on (else none); null when the check failed. */
