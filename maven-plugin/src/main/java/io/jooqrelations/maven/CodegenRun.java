@@ -13,9 +13,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.codegen.GenerationTool;
+import org.jooq.codegen.JavaGenerator;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.Generator;
@@ -42,6 +44,10 @@ final class CodegenRun {
     /** Flyway's own table: never part of the generated classes. */
     static final String FLYWAY_HISTORY = "flyway_schema_history";
 
+    /** jOOQ's Java generators (DefaultGenerator is the JAXB default name): replaced by the relations-writing one. */
+    private static final java.util.Set<String> JAVA_GENERATORS = java.util.Set.of(JavaGenerator.class.getName(),
+            org.jooq.codegen.DefaultGenerator.class.getName(), RelationsJavaGenerator.class.getName());
+
     private CodegenRun() {
     }
 
@@ -51,6 +57,37 @@ final class CodegenRun {
      * {@code public} when no schema is named, Flyway's history table excluded.
      */
     static void generate(List<String> flywayLocations, Generator generator, DatabaseChoice choice) throws Exception {
+        generate(flywayLocations, generator, choice, null, w -> { }, i -> { });
+    }
+
+    /**
+     * As {@link #generate(List, Generator, DatabaseChoice)}, and with {@code relations} given (not null) also the
+     * relations graph class of the schema's foreign keys ({@link RelationsJavaGenerator}); its warnings go to
+     * {@code warnings}, its timing to {@code info}.
+     */
+    static void generate(List<String> flywayLocations, Generator generator, DatabaseChoice choice,
+            RelationsConfiguration relations, Consumer<String> warnings, Consumer<String> info) throws Exception {
+        String userGenerator = generator == null ? null : generator.getName();
+        if (relations != null) {
+            if (userGenerator != null && !userGenerator.isBlank() && !JAVA_GENERATORS.contains(userGenerator.trim())) {
+                throw new IllegalArgumentException("<relations> writes its class from jOOQ's JavaGenerator, but "
+                        + "<generator><name>" + userGenerator + "</name> is configured; remove <name> (or name "
+                        + JavaGenerator.class.getName() + "), or remove <relations>.");
+            }
+            generator.setName(RelationsJavaGenerator.class.getName());
+            RelationsJavaGenerator.REQUEST.set(new RelationsJavaGenerator.Request(relations, warnings, info));
+        }
+        try {
+            run(flywayLocations, generator, choice);
+        } finally {
+            if (relations != null) {
+                RelationsJavaGenerator.REQUEST.remove();
+                generator.setName(userGenerator);
+            }
+        }
+    }
+
+    private static void run(List<String> flywayLocations, Generator generator, DatabaseChoice choice) throws Exception {
         Generator completed = completed(generator);
         Path directory = Path.of(completed.getTarget().getDirectory());
         try (PostgresServer server = PostgresServer.start(choice)) {

@@ -70,6 +70,13 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = DatabaseChoice.PROPERTY + ".password")
     private String password;
 
+    /**
+     * When given, also a relations graph class from the schema's foreign keys, next to the jOOQ classes
+     * ({@code <relations><className>GeneratedRelations</className></relations>}; see {@link RelationsConfiguration}).
+     */
+    @Parameter
+    private RelationsConfiguration relations;
+
     /** Skips the goal, e.g. when the generated classes are committed. */
     @Parameter(property = "jooq-relations.skip", defaultValue = "false")
     private boolean skip;
@@ -96,12 +103,13 @@ public class GenerateMojo extends AbstractMojo {
             DatabaseChoice choice = choice();
             // what the output depends on: the scripts, the configuration, jOOQ, this plugin, and the server kind
             String fingerprint = MigrationFingerprint.of(directories, generator.toString(), org.jooq.Constants.VERSION,
-                    pluginVersion(), choice.toString());
+                    pluginVersion(), choice.toString(), String.valueOf(relations));
             if (Files.exists(stamp) && Files.readString(stamp).equals(fingerprint) && holdsFiles(target)) {
                 getLog().info("jOOQ classes in " + target + " are up to date with the migrations");
             } else {
                 Files.deleteIfExists(stamp);
-                CodegenRun.generate(directories.stream().map(d -> "filesystem:" + d).toList(), generator, choice);
+                CodegenRun.generate(directories.stream().map(d -> "filesystem:" + d).toList(), generator, choice,
+                        relations, getLog()::warn, getLog()::info);
                 Files.createDirectories(stamp.getParent());
                 Files.writeString(stamp, fingerprint, StandardCharsets.UTF_8);
             }
