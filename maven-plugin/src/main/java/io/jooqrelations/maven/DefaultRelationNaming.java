@@ -175,10 +175,10 @@ public class DefaultRelationNaming implements RelationNaming {
         return name;
     }
 
-    /** {@code crm} + {@code accounts} → {@code crmAccounts}; null for a table of the default schema. */
+    /** {@code crm} + {@code accounts} → {@code crmAccounts}; null for a table of the default schema or {@code public}. */
     private static String schemaPrefixed(TableDefinition table, String name) {
         String schema = camel(table.getSchema().getOutputName());
-        return schema.isEmpty() ? null : schema + pascal(name);
+        return schema.isEmpty() || schema.equals("public") ? null : schema + pascal(name);
     }
 
     private static List<String> distinct(String... names) {

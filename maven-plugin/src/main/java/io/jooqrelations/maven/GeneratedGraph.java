@@ -163,8 +163,9 @@ final class GeneratedGraph {
                 rels.add(through(b, a, naming));
             }
         }
-        resolveCollisions(rels, warnings);
+        resolveCollisions(rels);
         applyRenames(rels, tables, config);
+        warnAboutSuffixes(rels, warnings);
         Map<String, Integer> tableOrder = new LinkedHashMap<>();
         for (int i = 0; i < tables.size(); i++) {
             tableOrder.put(sortKey(tables.get(i)), i);
@@ -218,7 +219,7 @@ final class GeneratedGraph {
      * candidate; of relations sharing a name, those of lower priority (many below through below one) move on, or all
      * of them when they are equal; a relation out of candidates gets a numeric suffix and a warning.
      */
-    private static void resolveCollisions(List<Rel> rels, Consumer<String> warnings) {
+    private static void resolveCollisions(List<Rel> rels) {
         List<Rel> sorted = new ArrayList<>(rels);
         sorted.sort(Comparator.comparing(r -> r.sortKey));
         Map<TableDefinition, Set<String>> columns = new LinkedHashMap<>();
@@ -264,8 +265,14 @@ final class GeneratedGraph {
                 break;
             }
         }
+    }
+
+    /** A relation left with a suffixed name (not renamed since): a warning naming the override. */
+    private static void warnAboutSuffixes(List<Rel> rels, Consumer<String> warnings) {
+        List<Rel> sorted = new ArrayList<>(rels);
+        sorted.sort(Comparator.comparing(r -> r.sortKey));
         for (Rel r : sorted) {
-            if (r.level >= r.candidates.size()) {
+            if (r.level >= r.candidates.size() && r.name.equals(r.nameAt(r.level))) {
                 warnings.accept("Relation " + r.qualifiedName() + " (" + r.origin + ") has a suffixed name: "
                         + r.candidates.get(r.candidates.size() - 1) + " " + r.collision + ". Give it a name of your own "
                         + "with <relations><renames><property><name>" + r.qualifiedName() + "</name><value>...</value>"

@@ -154,7 +154,7 @@ class GenerateMojoTest {
         return migrations;
     }
 
-    private static GenerateMojo mojo(Path basedir, Generator generator) throws Exception {
+    static GenerateMojo mojo(Path basedir, Generator generator) throws Exception {
         MavenProject project = new MavenProject();
         project.setFile(basedir.resolve("pom.xml").toFile());
         project.getBuild().setDirectory(basedir.resolve("target").toString());
@@ -166,13 +166,13 @@ class GenerateMojoTest {
         return mojo;
     }
 
-    private static void set(Object target, String name, Object value) throws Exception {
+    static void set(Object target, String name, Object value) throws Exception {
         Field field = GenerateMojo.class.getDeclaredField(name);
         field.setAccessible(true);
         field.set(target, value);
     }
 
-    private static Object get(Object target, String name) throws Exception {
+    static Object get(Object target, String name) throws Exception {
         Field field = GenerateMojo.class.getDeclaredField(name);
         field.setAccessible(true);
         return field.get(target);
