@@ -391,20 +391,9 @@ final class GeneratedGraph {
                 .filter(c -> c.equals(name) || columnCamelCase(c).equals(name)).findFirst().orElse(name);
     }
 
-    /** The runtime's camelCase of a column (relations-dsl's CamelCase): what a relation name must not equal. */
+    /** The runtime's camelCase of a column: what a relation name must not equal. */
     static String columnCamelCase(String snake) {
-        StringBuilder sb = new StringBuilder(snake.length());
-        boolean upper = false;
-        for (int i = 0; i < snake.length(); i++) {
-            char c = snake.charAt(i);
-            if (c == '_') {
-                upper = sb.length() > 0;
-            } else {
-                sb.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return sb.toString();
+        return io.jooqrelations.relations.internal.CamelCase.of(snake);
     }
 
     /** How messages and rename keys name a table: {@code invoices}, {@code crm.accounts} (like the runtime's). */
