@@ -95,14 +95,50 @@ final class RelationResolver {
         }
     }
 
+    /**
+     * Whether two of {@code declarations} may give one table the same relation name: by the tables' plain names, no
+     * rendering (two same-named tables of two schemas count; {@link #checkUniqueNames} decides exactly).
+     */
+    static boolean repeatsAName(List<Declaration> declarations) {
+        record Named(String table, String relation) {
+        }
+        java.util.Set<Named> seen = new java.util.HashSet<>();
+        for (Declaration d : declarations) {
+            if (!seen.add(new Named(d.source.getName(), d.name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void checkUniqueNames() {
         Map<String, Declaration> seen = new LinkedHashMap<>();
         for (Declaration d : declarations) {
-            if (seen.put(TableNames.key(d.source) + "\u0000" + d.name, d) != null) {
+            Declaration first = seen.put(TableNames.key(d.source) + "\u0000" + d.name, d);
+            if (first != null) {
                 throw invalid("Table " + d.source.getName() + " declares relation '" + d.name + "' twice; "
-                        + "rename one of them (relation names are unique per table).");
+                        + "rename one of them (relation names are unique per table)." + origins(first, d));
             }
         }
+    }
+
+    /**
+     * Where the two declarations of one name were written, when they were written in different places (a generated
+     * graph's {@code declare(r)} and a hand-written line on top, say): both, and what to do about a generated one.
+     */
+    private static String origins(Declaration first, Declaration second) {
+        if (first.origin == null || second.origin == null
+                || first.origin.getClassName().equals(second.origin.getClassName())) {
+            return "";
+        }
+        return " Declared at " + place(first.origin) + " and at " + place(second.origin) + "; when one of them is "
+                + "generated, leave the relation to the generated graph, or rename it there (<renames> in the "
+                + "plugin's <relations>).";
+    }
+
+    private static String place(StackTraceElement frame) {
+        String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+        return type + (frame.getLineNumber() > 0 ? " (" + frame.getFileName() + ":" + frame.getLineNumber() + ")" : "");
     }
 
     private void checkExplicitJoin(Declaration d) {

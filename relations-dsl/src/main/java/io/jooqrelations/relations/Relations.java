@@ -89,6 +89,14 @@ public final class Relations {
         }
         RelationsBuilder builder = new RelationsBuilder();
         declarations.accept(builder);
+        if (RelationResolver.repeatsAName(builder.declarations)) {
+            // declared once more, noting where each declaration is written, so that the error names both places
+            RelationsBuilder traced = RelationsBuilder.tracing();
+            declarations.accept(traced);
+            if (Declaration.same(builder.declarations, traced.declarations)) {   // else not a plain relations file
+                builder = traced;
+            }
+        }
         Map<String, Table<?>> schemaTables = null;
         String schemaName = null;
         if (schemas != null) {

@@ -19,8 +19,35 @@ import org.jooq.Table;
 public final class RelationsBuilder {
 
     final List<Declaration> declarations = new ArrayList<>();
+    /** Whether each declaration notes where it was written (a stack walk each: only to explain a duplicate name). */
+    private final boolean traceOrigins;
 
     RelationsBuilder() {
+        this(false);
+    }
+
+    private RelationsBuilder(boolean traceOrigins) {
+        this.traceOrigins = traceOrigins;
+    }
+
+    /** A builder whose declarations note the line of the relations file that wrote them. */
+    static RelationsBuilder tracing() {
+        return new RelationsBuilder(true);
+    }
+
+    /** Adds {@code declaration}, with its origin when tracing. */
+    void add(Declaration declaration) {
+        declarations.add(traceOrigins ? declaration.at(caller()) : declaration);
+    }
+
+    /** The classes of the DSL a declaration passes through, skipped to find the relations file's line. */
+    private static final java.util.Set<String> DSL_CLASSES = java.util.Set.of(RelationsBuilder.class.getName(),
+            TableRelations.class.getName(), Declaration.class.getName());
+
+    /** The first frame outside the DSL: the relations file's call of one(...)/many(...). */
+    private static StackTraceElement caller() {
+        return StackWalker.getInstance().walk(frames -> frames.filter(f -> !DSL_CLASSES.contains(f.getClassName()))
+                .findFirst().map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
     }
 
     /** The relations of {@code table}; calling it twice for one table adds to the same set. */
@@ -30,6 +57,6 @@ public final class RelationsBuilder {
                     + "(is the static import initialised?)");
         }
         Objects.requireNonNull(table.getName(), "table name");
-        return new TableRelations<>(table, declarations);
+        return new TableRelations<>(table, this);
     }
 }

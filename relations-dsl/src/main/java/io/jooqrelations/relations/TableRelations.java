@@ -1,6 +1,5 @@
 package io.jooqrelations.relations;
 
-import java.util.List;
 import org.jooq.Record;
 import org.jooq.Table;
 
@@ -19,9 +18,9 @@ import org.jooq.Table;
 public final class TableRelations<R extends Record> {
 
     private final Table<R> table;
-    private final List<Declaration> sink;
+    private final RelationsBuilder sink;
 
-    TableRelations(Table<R> table, List<Declaration> sink) {
+    TableRelations(Table<R> table, RelationsBuilder sink) {
         this.table = table;
         this.sink = sink;
     }

@@ -100,6 +100,25 @@ class RelationsValidationTest {
                         + "unique per table).");
     }
 
+    /** Stands for a generated graph's {@code declare(r)}: declarations written in another class. */
+    static final class Generated {
+        static void declare(RelationsBuilder r) {
+            r.table(INVOICES).one("org", ORGANIZATIONS, from(INVOICES.ORGANIZATION_ID).to(ORGANIZATIONS.ID));
+        }
+    }
+
+    @Test
+    void aRelationDeclaredByAGeneratedGraphAndAgainByHandIsRejectedNamingWhereEachWasWritten() {
+        assertInvalid(r -> {
+            Generated.declare(r);
+            r.table(INVOICES).one("org", ORGANIZATIONS, from(INVOICES.ORGANIZATION_ID).to(ORGANIZATIONS.ID));
+        }).message().startsWith("Table invoices declares relation 'org' twice; rename one of them (relation names are "
+                + "unique per table). Declared at RelationsValidationTest$Generated (RelationsValidationTest.java:")
+                .containsPattern("and at RelationsValidationTest \\(RelationsValidationTest\\.java:\\d+\\); when one "
+                        + "of them is generated, leave the relation to the generated graph, or rename it there "
+                        + "\\(<renames> in the plugin's <relations>\\)\\.$");
+    }
+
     @Test
     void relationNameDeclaredTwiceAcrossTwoTableBlocksIsRejected() {
         assertInvalid(r -> {
