@@ -45,7 +45,8 @@ final class Declaration {
         for (int i = 0; i < first.size(); i++) {
             Declaration a = first.get(i);
             Declaration b = second.get(i);
-            if (a.source != b.source || a.target != b.target || a.kind != b.kind || !java.util.Objects.equals(a.name, b.name)) {
+            if (a.source != b.source || a.target != b.target || a.kind != b.kind
+                    || !java.util.Objects.equals(a.name, b.name)) {
                 return false;
             }
         }
