@@ -89,6 +89,19 @@ public final class ReadExecutor {
         };
     }
 
+    /**
+     * Runs {@code read} with this executor, or, when the read runs without JIT ({@link #withoutJit()}), with one on a
+     * connection held with {@code jit} off until it returns.
+     */
+    private <T> T guarded(Function<ReadExecutor, T> read) {
+        if (!withoutJit()) {
+            return read.apply(this);
+        }
+        try (JitOff off = JitOff.hold(dsl)) {
+            return read.apply(on(off.dsl()));
+        }
+    }
+
     /** The context statements run on: the application's, with the read's timeout. */
     public DSLContext dsl() {
         return dsl;
@@ -97,12 +110,7 @@ public final class ReadExecutor {
     /** Reads a frozen plan with the back end the planner chose for it. */
     public <T> T read(ReadPlanner.Planned<T> planned) {
         try {
-            if (withoutJit()) {
-                try (JitOff off = JitOff.hold(dsl)) {
-                    return planned.backend().read(planned.plan(), on(off.dsl()));
-                }
-            }
-            return planned.backend().read(planned.plan(), this);
+            return guarded(executor -> planned.backend().read(planned.plan(), executor));
         } catch (RuntimeException e) {   // jOOQ's DataAccessException, or what a listener made of it (Spring's)
             throw translate(e, path);
         }
@@ -114,12 +122,7 @@ public final class ReadExecutor {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("nested read of {} (prepared): {} -- {}", path, sql.sql(), values);
             }
-            if (withoutJit()) {
-                try (JitOff off = JitOff.hold(dsl)) {
-                    return statement.read(sql.execute(off.dsl(), values, path));
-                }
-            }
-            return statement.read(sql.execute(dsl, values, path));
+            return guarded(executor -> statement.read(sql.execute(executor.dsl, values, path)));
         } catch (RuntimeException e) {
             throw translate(e, path);
         }
